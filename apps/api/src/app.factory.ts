@@ -1,0 +1,40 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import type { IncomingMessage } from 'node:http';
+import { loadConfig } from '@app/config';
+import { Metrics, requestIdFor } from '@app/observability';
+import { AppModule } from './app.module';
+import { installFastifyHooks } from './http/fastify-hooks';
+import { createValidationPipe } from './http/validation';
+
+/** Builds the api application (used by main.ts and by the tests). */
+export async function createApiApp(): Promise<NestFastifyApplication> {
+  const config = loadConfig();
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: true,
+    genReqId: (req: IncomingMessage & { requestId?: string }) => {
+      req.requestId = requestIdFor(req);
+      return req.requestId;
+    },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  installFastifyHooks(app.getHttpAdapter().getInstance(), app.get(Metrics));
+  app.useGlobalPipes(createValidationPipe());
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Trade Timeline API')
+      .setDescription('A curated, sourced timeline of trade-war events: REST v1, feeds and signed webhooks.')
+      .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key' })
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json', yamlDocumentUrl: 'openapi.yaml' });
+  return app;
+}

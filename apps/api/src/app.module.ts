@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import { AccessModule } from '@app/access';
+import { APP_CONFIG, ConfigModule, type AppConfig } from '@app/config';
+import { DbModule } from '@app/db';
+import { EventsModule } from '@app/events';
+import { ObservabilityModule, loggerParams } from '@app/observability';
+import { QueueModule } from '@app/queue';
+import { ApiKeysController } from './api-keys/api-keys.controller';
+import { ApiKeyGuard } from './auth/api-key.guard';
+import { CatalogController } from './events/catalog.controller';
+import { EventsController } from './events/events.controller';
+import { HealthController } from './health/health.controller';
+import { ProblemFilter } from './http/problem.filter';
+
+@Module({
+  imports: [
+    ConfigModule,
+    LoggerModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => loggerParams(config, 'api') }),
+    ObservabilityModule.forProcess('api'),
+    DbModule,
+    QueueModule,
+    AccessModule,
+    EventsModule,
+  ],
+  controllers: [EventsController, CatalogController, ApiKeysController, HealthController],
+  providers: [
+    { provide: APP_GUARD, useClass: ApiKeyGuard },
+    { provide: APP_FILTER, useClass: ProblemFilter },
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,39 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError, ValidationError } from '@app/domain';
+import { problem, sendProblem, STATUS_OF, type Problem } from './problem';
+
+/** Maps anything thrown below a controller to problem+json. Unknown errors are logged and become a bare 500. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    sendProblem(request, reply, this.toProblem(exception, request));
+  }
+
+  toProblem(exception: unknown, request: FastifyRequest): Problem {
+    if (exception instanceof ValidationError) {
+      return problem(400, 'validation', exception.message, { errors: exception.errors });
+    }
+    if (exception instanceof DomainError) {
+      return problem(STATUS_OF[exception.code], exception.code, exception.message, exception.extra);
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse();
+      const detail = typeof response === 'string' ? response : String((response as { message?: unknown }).message ?? exception.message);
+      const code = status === 404 ? 'not_found' : status === 405 ? 'method_not_allowed' : `http_${status}`;
+      return problem(status, code, detail);
+    }
+    const statusCode = (exception as { statusCode?: unknown })?.statusCode;
+    if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
+      return problem(statusCode, `http_${statusCode}`, (exception as Error).message);
+    }
+    this.logger.error({ err: exception, requestId: request.id }, 'Unhandled error');
+    return problem(500, 'internal', 'Something went wrong on our side; quote the requestId when reporting it');
+  }
+}

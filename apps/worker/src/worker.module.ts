@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { APP_CONFIG, ConfigModule, type AppConfig } from '@app/config';
+import { DbModule } from '@app/db';
+import { ObservabilityModule, loggerParams } from '@app/observability';
+import { QueueModule } from '@app/queue';
+
+@Module({
+  imports: [
+    ConfigModule,
+    LoggerModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => loggerParams(config, 'worker') }),
+    ObservabilityModule.forProcess('worker'),
+    DbModule,
+    QueueModule,
+  ],
+})
+export class WorkerModule {}

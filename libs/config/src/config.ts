@@ -1,0 +1,83 @@
+import { z } from 'zod';
+
+/** Parses "0s,5s,5m,30m,2h" into milliseconds. */
+export function parseDurationList(value: string): number[] {
+  return value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map(parseDuration);
+}
+
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+export function parseDuration(value: string): number {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/.exec(value.trim());
+  if (!match) throw new Error(`"${value}" is not a duration (use e.g. 500ms, 5s, 5m, 2h, 5d)`);
+  return Math.round(Number(match[1]) * UNIT_MS[match[2]]);
+}
+
+const duration = z.string().transform((value, ctx) => {
+  try {
+    return parseDuration(value);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: (error as Error).message });
+    return z.NEVER;
+  }
+});
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: z.string().url().default('postgresql://postgres@127.0.0.1:5432/trade_timeline'),
+  REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+  QUEUE_PREFIX: z.string().min(1).default('tt'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  PUBLIC_BASE_URL: z.string().url().optional(),
+  WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+  ADMIN_API_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
+  RELATED_WINDOW_DAYS: z.coerce.number().int().min(0).default(30),
+  WEBHOOK_RETRY_SCHEDULE: z.string().default('0s,5s,5m,30m,2h,5h,10h,10h'),
+  WEBHOOK_RETRY_JITTER: z.coerce.number().min(0).max(1).default(0.2),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
+  WEBHOOK_DISABLE_AFTER: duration.default(5 * 86_400_000),
+  WEBHOOK_ROTATION_OVERLAP: duration.default(86_400_000),
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: bool.default(false),
+  WEBHOOK_CONCURRENCY: z.coerce.number().int().positive().default(50),
+  OUTBOX_SWEEP_INTERVAL: duration.default(2000),
+  STUCK_DELIVERY_AFTER: duration.default(60_000),
+});
+
+type Raw = z.infer<typeof schema>;
+
+export interface AppConfig extends Omit<Raw, 'WEBHOOK_RETRY_SCHEDULE'> {
+  WEBHOOK_RETRY_SCHEDULE: number[];
+}
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the environment once; every other module receives the typed result. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  let retrySchedule: number[];
+  try {
+    retrySchedule = parseDurationList(result.data.WEBHOOK_RETRY_SCHEDULE);
+  } catch (error) {
+    throw new ConfigError(`Invalid configuration:\n  WEBHOOK_RETRY_SCHEDULE: ${(error as Error).message}`);
+  }
+  if (retrySchedule.length === 0) {
+    throw new ConfigError('Invalid configuration:\n  WEBHOOK_RETRY_SCHEDULE: needs at least one attempt');
+  }
+  return { ...result.data, WEBHOOK_RETRY_SCHEDULE: retrySchedule };
+}

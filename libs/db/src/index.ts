@@ -1,0 +1,6 @@
+export * from './db.module';
+export * from './prisma.service';
+export { Prisma } from './generated/prisma/client';
+export * from './postgres-errors';
+export * from './preflight';
+export * from './database-health';

@@ -1,0 +1,6 @@
+export * from './errors';
+export * from './event-date';
+export * from './slug';
+export * from './cursor';
+export * from './filter';
+export * from './event';

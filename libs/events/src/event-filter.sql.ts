@@ -1,0 +1,67 @@
+import { Prisma } from '@app/db';
+import { endOfPeriod, parseEventDate, type EventFilter, type EventStatus } from '@app/domain';
+
+const sql = Prisma.sql;
+
+function day(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/** The events an anchor set (ids or slugs) resolves to, as a SQL subquery. */
+export function anchorIdsSql(refs: string[]): Prisma.Sql {
+  return sql`(SELECT a.id FROM events a WHERE a.slug IN (${Prisma.join(refs)}) OR a.id::text IN (${Prisma.join(refs)}))`;
+}
+
+/**
+ * Ids of events related to any anchor: confirmed relations either way up to two hops, or a shared actor
+ * and a shared tag within `windowDays`. The one definition of relatedness (see RelatednessRepository for
+ * the ranked, explained form); anchors themselves are not related to themselves.
+ */
+export function relatedIdsSql(refs: string[], windowDays: number): Prisma.Sql {
+  const anchors = anchorIdsSql(refs);
+  return sql`(
+    WITH RECURSIVE edges AS (
+      SELECT from_id AS a, to_id AS b FROM relations WHERE status = 'confirmed'
+      UNION ALL
+      SELECT to_id AS a, from_id AS b FROM relations WHERE status = 'confirmed'
+    ), walk(id, depth) AS (
+      SELECT ed.b, 1 FROM edges ed WHERE ed.a IN ${anchors}
+      UNION
+      SELECT ed.b, w.depth + 1 FROM walk w JOIN edges ed ON ed.a = w.id WHERE w.depth < 2
+    )
+    SELECT w.id FROM walk w WHERE w.id NOT IN ${anchors}
+    UNION
+    SELECT o.id FROM events o JOIN events an ON an.id IN ${anchors}
+    WHERE o.id <> an.id
+      AND abs(o.date - an.date) <= ${windowDays}::int
+      AND EXISTS (SELECT 1 FROM event_actors x JOIN event_actors y ON y.actor_code = x.actor_code
+                  WHERE x.event_id = o.id AND y.event_id = an.id)
+      AND EXISTS (SELECT 1 FROM event_tags x JOIN event_tags y ON y.tag_slug = x.tag_slug
+                  WHERE x.event_id = o.id AND y.tag_slug IS NOT NULL AND y.event_id = an.id)
+  )`;
+}
+
+/** SQL conditions on alias `e` (events) for a filter and a set of statuses, joined with AND. */
+export function filterConditionsSql(filter: EventFilter, statuses: readonly EventStatus[], relatedWindowDays: number): Prisma.Sql {
+  const conditions: Prisma.Sql[] = [sql`e.status::text IN (${Prisma.join([...statuses])})`];
+  if (filter.actors?.length) {
+    const lowered = filter.actors.map((a) => a.toLowerCase());
+    const codes = sql`(SELECT code FROM actors WHERE lower(code) IN (${Prisma.join(lowered)}))`;
+    if (filter.actorsMode === 'all') {
+      conditions.push(
+        sql`(SELECT count(*) FROM event_actors ea WHERE ea.event_id = e.id AND ea.actor_code IN ${codes}) = ${lowered.length}::int`,
+      );
+    } else {
+      conditions.push(sql`EXISTS (SELECT 1 FROM event_actors ea WHERE ea.event_id = e.id AND ea.actor_code IN ${codes})`);
+    }
+  }
+  if (filter.tags?.length) {
+    conditions.push(sql`EXISTS (SELECT 1 FROM event_tags et WHERE et.event_id = e.id AND et.tag_slug IN (${Prisma.join(filter.tags)}))`);
+  }
+  if (filter.kinds?.length) conditions.push(sql`e.kind::text IN (${Prisma.join(filter.kinds)})`);
+  if (filter.from) conditions.push(sql`e.date >= ${day(parseEventDate(filter.from).date)}::date`);
+  if (filter.to) conditions.push(sql`e.date <= ${day(endOfPeriod(parseEventDate(filter.to)))}::date`);
+  if (filter.q) conditions.push(sql`e.search @@ websearch_to_tsquery('english', ${filter.q})`);
+  if (filter.relatedTo?.length) conditions.push(sql`e.id IN ${relatedIdsSql(filter.relatedTo, relatedWindowDays)}`);
+  return Prisma.join(conditions, ' AND ');
+}

@@ -1,0 +1,121 @@
+import { Injectable } from '@nestjs/common';
+import { Prisma, PrismaService, type PrismaTx } from '@app/db';
+import { isUuid, type EventCursor, type EventFilter, type EventStatus, type EventView } from '@app/domain';
+import { filterConditionsSql } from './event-filter.sql';
+import { EVENT_VIEW_INCLUDE, toEventView } from './event-view.mapper';
+
+export interface EventPageQuery {
+  filter: EventFilter;
+  statuses: readonly EventStatus[];
+  limit: number;
+  cursor?: EventCursor;
+  relatedWindowDays: number;
+}
+
+export interface EventPage {
+  items: EventView[];
+  /** Position after the last item, when there may be more. */
+  next: EventCursor | null;
+}
+
+interface PageRow {
+  id: string;
+  date: Date;
+  rank: number | null;
+}
+
+export interface RevisionRecord {
+  version: number;
+  action: string;
+  changes: string[];
+  authorName: string;
+  createdAt: Date;
+  snapshot: EventView;
+}
+
+/** Reads of events. Writes live in EventWritesRepository, one transaction each. */
+@Injectable()
+export class EventsRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  async findByRef(ref: string, client: PrismaService | PrismaTx = this.prisma): Promise<EventView | null> {
+    const row = await client.event.findFirst({
+      where: isUuid(ref) ? { OR: [{ id: ref }, { slug: ref }] } : { slug: ref },
+      include: EVENT_VIEW_INCLUDE,
+    });
+    return row ? toEventView(row) : null;
+  }
+
+  async findByIds(ids: string[], client: PrismaService | PrismaTx = this.prisma): Promise<EventView[]> {
+    if (!ids.length) return [];
+    const rows = await client.event.findMany({ where: { id: { in: ids } }, include: EVENT_VIEW_INCLUDE });
+    const byId = new Map(rows.map((r) => [r.id, toEventView(r)]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  /** A keyset page: newest first, or by full-text rank first when `q` is given. */
+  async page(query: EventPageQuery): Promise<EventPage> {
+    const { filter, cursor, limit } = query;
+    const where = filterConditionsSql(filter, query.statuses, query.relatedWindowDays);
+    const ranked = Boolean(filter.q);
+    const rank = ranked ? Prisma.sql`ts_rank(e.search, websearch_to_tsquery('english', ${filter.q}))::float8` : Prisma.sql`NULL::float8`;
+    let after = Prisma.empty;
+    if (cursor) {
+      after = ranked
+        ? Prisma.sql`AND (${rank}, e.date, e.id) < (${cursor.rank ?? 0}::float8, ${cursor.date}::date, ${cursor.id}::uuid)`
+        : Prisma.sql`AND (e.date, e.id) < (${cursor.date}::date, ${cursor.id}::uuid)`;
+    }
+    const order = ranked ? Prisma.sql`ORDER BY 3 DESC, e.date DESC, e.id DESC` : Prisma.sql`ORDER BY e.date DESC, e.id DESC`;
+    const rows = await this.prisma.$queryRaw<PageRow[]>`
+      SELECT e.id, e.date, ${rank} AS rank FROM events e
+      WHERE ${where} ${after}
+      ${order}
+      LIMIT ${limit + 1}`;
+    const more = rows.length > limit;
+    const pageRows = rows.slice(0, limit);
+    const items = await this.findByIds(pageRows.map((r) => r.id));
+    const last = pageRows[pageRows.length - 1];
+    const next =
+      more && last
+        ? { date: last.date.toISOString().slice(0, 10), id: last.id, ...(ranked ? { rank: Number(last.rank ?? 0) } : {}) }
+        : null;
+    return { items, next };
+  }
+
+  async revisions(eventId: string): Promise<RevisionRecord[]> {
+    const rows = await this.prisma.eventRevision.findMany({ where: { eventId }, orderBy: { version: 'desc' } });
+    return rows.map((r) => ({
+      version: r.version,
+      action: r.action,
+      changes: r.changes,
+      authorName: r.authorName,
+      createdAt: r.createdAt,
+      snapshot: r.snapshot as unknown as EventView,
+    }));
+  }
+
+  async listActors(): Promise<{ code: string; name: string; kind: string; memberOf: string[]; eventCount: number }[]> {
+    const rows = await this.prisma.actor.findMany({
+      orderBy: { code: 'asc' },
+      include: { memberships: { select: { groupCode: true } }, _count: { select: { events: true } } },
+    });
+    return rows.map((a) => ({
+      code: a.code,
+      name: a.name,
+      kind: a.kind,
+      memberOf: a.memberships.map((m) => m.groupCode).sort(),
+      eventCount: a._count.events,
+    }));
+  }
+
+  async listTags(): Promise<{ slug: string; name: string; eventCount: number }[]> {
+    const rows = await this.prisma.tag.findMany({ orderBy: { slug: 'asc' }, include: { _count: { select: { events: true } } } });
+    return rows.map((t) => ({ slug: t.slug, name: t.name, eventCount: t._count.events }));
+  }
+
+  /** The timeline's version: bumped by every committed change, so lists and feeds can answer 304 cheaply. */
+  async timelineVersion(): Promise<{ version: bigint; updatedAt: Date }> {
+    const state = await this.prisma.timelineState.findUnique({ where: { id: 1 } });
+    return { version: state?.version ?? 0n, updatedAt: state?.updatedAt ?? new Date(0) };
+  }
+}

@@ -1,0 +1,4 @@
+export * from './job-catalogue';
+export * from './redis';
+export * from './queues.service';
+export * from './queue.module';
