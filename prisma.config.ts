@@ -10,5 +10,5 @@ export default defineConfig({
   engine: 'js',
   schema: path.join('prisma', 'schema.prisma'),
   migrations: { path: path.join('prisma', 'migrations') },
-  adapter: async () => migrationAdapter(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL),
+  adapter: () => Promise.resolve(migrationAdapter(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL)),
 });

@@ -13,6 +13,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof ConfigError || (error as { preflight?: boolean }).preflight ? (error as Error).message : String((error as Error).stack ?? error)}\n`);
+  process.stderr.write(
+    `${error instanceof ConfigError || (error as { preflight?: boolean }).preflight ? (error as Error).message : String((error as Error).stack ?? error)}\n`,
+  );
   process.exit(1);
 });

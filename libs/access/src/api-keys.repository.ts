@@ -35,7 +35,12 @@ export class ApiKeysRepository {
   async create(input: { name: string; role: Role; prefix: string; hash: string }, author: Author): Promise<ApiKeyRecord> {
     return this.prisma.$transaction(async (tx) => {
       const key = await tx.apiKey.create({ data: input, select: SELECT });
-      await writeAudit(tx, author, { action: 'api_key.created', targetType: 'api_key', targetId: key.id, details: { name: key.name, role: key.role } });
+      await writeAudit(tx, author, {
+        action: 'api_key.created',
+        targetType: 'api_key',
+        targetId: key.id,
+        details: { name: key.name, role: key.role },
+      });
       return key;
     });
   }

@@ -20,7 +20,7 @@ export async function writeAudit(tx: PrismaTx, author: Author, record: AuditReco
       action: record.action,
       targetType: record.targetType,
       targetId: record.targetId,
-      details: (record.details ?? {}) as object,
+      details: record.details ?? {},
       requestId: author.requestId ?? null,
     },
   });

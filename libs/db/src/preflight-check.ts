@@ -14,7 +14,7 @@ export async function preflight(config: AppConfig): Promise<void> {
     throw new PreflightError(
       [
         `Postgres is not reachable at ${redactUrl(config.DATABASE_URL)} (${(error as Error).message}).`,
-        'Start it with the machine\'s service: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start',
+        "Start it with the machine's service: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start",
         'or with Docker: docker compose -f docker/compose.yml up -d postgres',
         'or point DATABASE_URL at your Postgres.',
       ].join('\n'),

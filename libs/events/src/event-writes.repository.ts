@@ -24,7 +24,21 @@ export interface LockedEvent {
 export type OutboxType = 'event.published' | 'event.updated' | 'event.retracted';
 
 /** Fields compared between two versions to say what a revision changed. */
-const TRACKED_FIELDS = ['slug', 'title', 'summary', 'kind', 'date', 'endDate', 'actors', 'tags', 'sources', 'relations', 'status', 'statusReason', 'mergedInto'] as const;
+const TRACKED_FIELDS = [
+  'slug',
+  'title',
+  'summary',
+  'kind',
+  'date',
+  'endDate',
+  'actors',
+  'tags',
+  'sources',
+  'relations',
+  'status',
+  'statusReason',
+  'mergedInto',
+] as const;
 
 export function changedFields(before: EventView | null, after: EventView): string[] {
   if (!before) return [...TRACKED_FIELDS];
@@ -120,8 +134,10 @@ export class EventWritesRepository {
         await this.writeRelations(tx, id, relations);
       }
       await tx.event.update({ where: { id }, data });
-      if (before.status === 'published' && (patch.sources?.length === 0)) {
-        throw new ValidationError('A published event needs a source', [{ path: 'sources', message: 'must not be empty while the event is published' }]);
+      if (before.status === 'published' && patch.sources?.length === 0) {
+        throw new ValidationError('A published event needs a source', [
+          { path: 'sources', message: 'must not be empty while the event is published' },
+        ]);
       }
       const view = await this.record(tx, id, before, 'updated', author);
       if (view.status === 'published') await this.enqueueOutbox(tx, 'event.updated', view);
@@ -133,13 +149,21 @@ export class EventWritesRepository {
     return this.prisma.$transaction(async (tx) => {
       const { view: before } = await this.lockForChange(tx, id, expectedVersion);
       if (before.status === 'published') return before;
-      if (before.status === 'merged') throw new InvalidStateError(`Event ${before.slug} was merged into ${before.mergedInto}; it cannot be published`);
+      if (before.status === 'merged')
+        throw new InvalidStateError(`Event ${before.slug} was merged into ${before.mergedInto}; it cannot be published`);
       if (before.sources.length === 0) {
-        throw new ValidationError('An event needs a source before it is published', [{ path: 'sources', message: 'must cite at least one source' }]);
+        throw new ValidationError('An event needs a source before it is published', [
+          { path: 'sources', message: 'must cite at least one source' },
+        ]);
       }
       await tx.event.update({
         where: { id },
-        data: { status: 'published', statusReason: null, version: { increment: 1 }, publishedAt: before.publishedAt ? undefined : new Date() },
+        data: {
+          status: 'published',
+          statusReason: null,
+          version: { increment: 1 },
+          publishedAt: before.publishedAt ? undefined : new Date(),
+        },
       });
       const view = await this.record(tx, id, before, 'published', author);
       await this.enqueueOutbox(tx, 'event.published', view);
@@ -174,7 +198,14 @@ export class EventWritesRepository {
   }
 
   /** Writes the revision and audit entry for the event's new state, bumps the timeline version, returns the view. */
-  async record(tx: PrismaTx, id: string, before: EventView | null, action: string, author: Author, details: Record<string, unknown> = {}): Promise<EventView> {
+  async record(
+    tx: PrismaTx,
+    id: string,
+    before: EventView | null,
+    action: string,
+    author: Author,
+    details: Record<string, unknown> = {},
+  ): Promise<EventView> {
     const view = await this.events.findByRef(id, tx);
     if (!view) throw new NotFoundError('Event', id);
     await tx.eventRevision.create({
@@ -188,13 +219,20 @@ export class EventWritesRepository {
         authorName: author.name,
       },
     });
-    await writeAudit(tx, author, { action: `event.${action}`, targetType: 'event', targetId: id, details: { slug: view.slug, version: view.version, ...details } });
+    await writeAudit(tx, author, {
+      action: `event.${action}`,
+      targetType: 'event',
+      targetId: id,
+      details: { slug: view.slug, version: view.version, ...details },
+    });
     await tx.$executeRaw`UPDATE timeline_state SET version = version + 1, updated_at = now() WHERE id = 1`;
     return view;
   }
 
   async enqueueOutbox(tx: PrismaTx, type: OutboxType, view: EventView, payload: Record<string, unknown> = {}): Promise<void> {
-    await tx.outboxEntry.create({ data: { type, eventId: view.id, eventVersion: view.version, payload: payload as Prisma.InputJsonValue } });
+    await tx.outboxEntry.create({
+      data: { type, eventId: view.id, eventVersion: view.version, payload: payload as Prisma.InputJsonValue },
+    });
     // Delivered on commit only: the relay wakes for rows that exist.
     await tx.$executeRaw`SELECT pg_notify('outbox', '')`;
   }
@@ -205,7 +243,12 @@ export class EventWritesRepository {
     selfId: string | null,
   ): Promise<void> {
     const sameTitle = await tx.event.findFirst({
-      where: { date: input.date, normalizedTitle: input.normalizedTitle, status: { not: 'merged' }, ...(selfId ? { id: { not: selfId } } : {}) },
+      where: {
+        date: input.date,
+        normalizedTitle: input.normalizedTitle,
+        status: { not: 'merged' },
+        ...(selfId ? { id: { not: selfId } } : {}),
+      },
       select: { id: true, slug: true },
     });
     if (sameTitle) throw new DuplicateEventError(sameTitle.id, sameTitle.slug, 'same date and title');
@@ -295,9 +338,16 @@ export class EventWritesRepository {
     }
   }
 
-  private async writeRelations(tx: PrismaTx, fromId: string, relations: { type: NormalizedEvent['relations'][number]['type']; toId: string }[]): Promise<void> {
+  private async writeRelations(
+    tx: PrismaTx,
+    fromId: string,
+    relations: { type: NormalizedEvent['relations'][number]['type']; toId: string }[],
+  ): Promise<void> {
     if (relations.length) {
-      await tx.relation.createMany({ data: relations.map((r) => ({ fromId, toId: r.toId, type: r.type, status: 'confirmed' as const })), skipDuplicates: true });
+      await tx.relation.createMany({
+        data: relations.map((r) => ({ fromId, toId: r.toId, type: r.type, status: 'confirmed' as const })),
+        skipDuplicates: true,
+      });
     }
   }
 }

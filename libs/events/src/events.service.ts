@@ -47,7 +47,9 @@ export type BulkItemResult =
   | { index: number; status: number; error: { code: string; detail: string; errors?: unknown; existingId?: string } };
 
 function hashBody(body: unknown): string {
-  return createHash('sha256').update(JSON.stringify(body ?? null)).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(body ?? null))
+    .digest('hex');
 }
 
 @Injectable()

@@ -43,7 +43,11 @@ export class QueuesService implements OnModuleDestroy {
   async addBulk<J extends JobName>(name: J, jobs: { payload: JobCatalogue[J]; jobId: string; options?: JobsOptions }[]): Promise<void> {
     if (!jobs.length) return;
     await this.queue(QUEUE_OF[name]).addBulk(
-      jobs.map((job) => ({ name, data: job.payload, opts: { jobId: job.jobId, removeOnComplete: 1000, removeOnFail: 5000, ...job.options } })),
+      jobs.map((job) => ({
+        name,
+        data: job.payload,
+        opts: { jobId: job.jobId, removeOnComplete: 1000, removeOnFail: 5000, ...job.options },
+      })),
     );
   }
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsString, Length } from 'class-validator';
 import type { FastifyReply } from 'fastify';
@@ -6,6 +6,7 @@ import { ApiKeysService, ROLES, type ApiKeyRecord, type Role } from '@app/access
 import type { Author } from '@app/domain';
 import { AuthorOf, RequireRole } from '../auth/auth.decorators';
 import { parsePaging } from '../events/list-query';
+import { RawQuery } from '../http/validation';
 
 export class CreateApiKeyDto {
   @ApiProperty({ example: 'newsroom ingest' })
@@ -39,7 +40,11 @@ export class ApiKeysController {
 
   @Post('api-keys')
   @ApiOperation({ summary: 'Mint a key; the key is in this response only, and stored hashed' })
-  async create(@Body() body: CreateApiKeyDto, @AuthorOf() author: Author, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
+  async create(
+    @Body() body: CreateApiKeyDto,
+    @AuthorOf() author: Author,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<unknown> {
     const key = await this.keys.create(body.name, body.role, author);
     void reply.status(201).header('location', `/v1/api-keys/${key.id}`);
     return { ...show(key), key: key.key };
@@ -64,7 +69,7 @@ export class ApiKeysController {
 
   @Get('audit')
   @ApiOperation({ summary: 'The audit log, newest first; page with ?cursor=<id of the last entry>' })
-  async audit(@Query() query: Record<string, string | string[] | undefined>): Promise<{ data: unknown[]; nextCursor: string | null }> {
+  async audit(@RawQuery() query: Record<string, string | string[] | undefined>): Promise<{ data: unknown[]; nextCursor: string | null }> {
     const { limit, cursor } = parsePaging(query);
     const rows = await this.keys.audit(limit, cursor);
     return {

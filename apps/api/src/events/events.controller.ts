@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { APP_CONFIG, type AppConfig } from '@app/config';
@@ -7,7 +7,7 @@ import { DomainError, ValidationError, type Author, type EventView } from '@app/
 import { EventsService, type BulkItemResult, type ListResult } from '@app/events';
 import { AuthorOf, Caller, RequireRole } from '../auth/auth.decorators';
 import { setNextLink } from '../http/links';
-import { validateDto } from '../http/validation';
+import { RawQuery, validateDto } from '../http/validation';
 import { CreateEventDto, RetractEventDto, UpdateEventDto } from './dto/event.dto';
 import { parseIfMatch, parseListQuery } from './list-query';
 
@@ -37,7 +37,7 @@ export class EventsController {
   @ApiQuery({ name: 'limit', required: false, description: '1–200, default 50' })
   @ApiQuery({ name: 'cursor', required: false })
   async list(
-    @Query() query: Query,
+    @RawQuery() query: Query,
     @Caller() caller: Principal | undefined,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -49,7 +49,11 @@ export class EventsController {
 
   @Get(':ref')
   @ApiOperation({ summary: 'One event by id or slug (retracted and merged events answer with their status)' })
-  async get(@Param('ref') ref: string, @Caller() caller: Principal | undefined, @Res({ passthrough: true }) reply: FastifyReply): Promise<EventView> {
+  async get(
+    @Param('ref') ref: string,
+    @Caller() caller: Principal | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<EventView> {
     const event = await this.events.get(ref, caller);
     void reply.header('etag', `"${event.version}"`);
     return event;
@@ -68,7 +72,9 @@ export class EventsController {
   ): Promise<unknown> {
     const key = request.headers['idempotency-key'];
     if (Array.isArray(key) || (key !== undefined && (key.length === 0 || key.length > 255))) {
-      throw new ValidationError('Invalid Idempotency-Key', [{ path: 'Idempotency-Key', message: 'must be 1 to 255 characters, sent once' }]);
+      throw new ValidationError('Invalid Idempotency-Key', [
+        { path: 'Idempotency-Key', message: 'must be 1 to 255 characters, sent once' },
+      ]);
     }
     const result = await this.events.create(body, { ...author, keyId: author.keyId ?? '' }, key);
     void reply.status(result.statusCode);
@@ -85,18 +91,24 @@ export class EventsController {
   @ApiBody({ type: [CreateEventDto] })
   async bulk(@Body() body: unknown, @AuthorOf() author: Author): Promise<{ data: BulkItemResult[]; created: number; failed: number }> {
     const raw = typeof body === 'string' ? parseNdjson(body) : body;
-    if (!Array.isArray(raw)) throw new ValidationError('Invalid bulk body', [{ path: '$', message: 'must be a JSON array or NDJSON lines' }]);
+    if (!Array.isArray(raw))
+      throw new ValidationError('Invalid bulk body', [{ path: '$', message: 'must be a JSON array or NDJSON lines' }]);
     if (raw.length === 0 || raw.length > MAX_BULK_ITEMS) {
       throw new ValidationError('Invalid bulk body', [{ path: '$', message: `must hold 1 to ${MAX_BULK_ITEMS} events` }]);
     }
-    const items = await Promise.all(
-      raw.map((item: unknown) =>
-        item instanceof DomainError ? item : validateDto(CreateEventDto, item).catch((error: unknown) => {
-          if (error instanceof DomainError) return error;
-          throw error;
-        }),
-      ),
-    );
+    const items: (CreateEventDto | DomainError)[] = [];
+    for (const item of raw as unknown[]) {
+      if (item instanceof DomainError) {
+        items.push(item);
+        continue;
+      }
+      try {
+        items.push(await validateDto(CreateEventDto, item));
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        items.push(error);
+      }
+    }
     const data = await this.events.createMany(items, author);
     const created = data.filter((d) => d.status === 201).length;
     return { data, created, failed: data.length - created };
@@ -133,7 +145,12 @@ export class EventsController {
   @RequireRole('editor')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Retract an event, with a reason; it leaves lists and feeds but its URL keeps answering' })
-  async retract(@Param('ref') ref: string, @Body() body: RetractEventDto, @AuthorOf() author: Author, @Req() request: FastifyRequest): Promise<EventView> {
+  async retract(
+    @Param('ref') ref: string,
+    @Body() body: RetractEventDto,
+    @AuthorOf() author: Author,
+    @Req() request: FastifyRequest,
+  ): Promise<EventView> {
     return this.events.retract(ref, body.reason, parseIfMatch(request.headers['if-match']), author);
   }
 

@@ -22,7 +22,8 @@ export function parsePaging(query: Query, errors: FieldError[] = []): { limit: n
     if (!/^\d+$/.test(rawLimit) || limit < 1 || limit > 200) errors.push({ path: 'limit', message: 'must be an integer from 1 to 200' });
   }
   const cursor = one(query.cursor);
-  if (cursor !== undefined && (cursor.length === 0 || cursor.length > 500)) errors.push({ path: 'cursor', message: 'is not a cursor this API issued' });
+  if (cursor !== undefined && (cursor.length === 0 || cursor.length > 500))
+    errors.push({ path: 'cursor', message: 'is not a cursor this API issued' });
   if (errors.length) throw new ValidationError('Invalid query', errors);
   return { limit, cursor };
 }
@@ -53,6 +54,7 @@ export function parseIfMatch(header: string | string[] | undefined): number | un
   const value = one(header);
   if (value === undefined) return undefined;
   const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(value);
-  if (!match) throw new ValidationError('Invalid If-Match', [{ path: 'If-Match', message: 'must be the event version in quotes, e.g. "3"' }]);
+  if (!match)
+    throw new ValidationError('Invalid If-Match', [{ path: 'If-Match', message: 'must be the event version in quotes, e.g. "3"' }]);
   return Number(match[1]);
 }

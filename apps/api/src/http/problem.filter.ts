@@ -25,7 +25,8 @@ export class ProblemFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const response = exception.getResponse();
-      const detail = typeof response === 'string' ? response : String((response as { message?: unknown }).message ?? exception.message);
+      const message = typeof response === 'string' ? response : (response as { message?: unknown }).message;
+      const detail = typeof message === 'string' ? message : Array.isArray(message) ? message.join('; ') : exception.message;
       const code = status === 404 ? 'not_found' : status === 405 ? 'method_not_allowed' : `http_${status}`;
       return problem(status, code, detail);
     }

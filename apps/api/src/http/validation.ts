@@ -1,4 +1,5 @@
-import { ValidationPipe, type ValidationError as ClassValidationError } from '@nestjs/common';
+import { createParamDecorator, ValidationPipe, type ExecutionContext, type ValidationError as ClassValidationError } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { ValidationError, type FieldError } from '@app/domain';
@@ -38,3 +39,9 @@ export async function validateDto<T extends object>(cls: new () => T, value: unk
   if (errors.length) throw new ValidationError('The item is not valid', fieldErrors(errors, prefix));
   return instance;
 }
+
+/** The query string as parsed, untouched by the global pipe: lists parse their repeatable filters themselves. */
+export const RawQuery = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): Record<string, string | string[] | undefined> =>
+    ctx.switchToHttp().getRequest<FastifyRequest>().query as Record<string, string | string[] | undefined>,
+);

@@ -1,17 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsIn,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  MaxLength,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import { ACTOR_ROLES, EVENT_KINDS, RELATION_TYPES, type ActorRole, type EventKind, type RelationType } from '@app/domain';
 
 const EVENT_DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;

@@ -1,0 +1,41 @@
+import path from 'node:path';
+import swc from 'unplugin-swc';
+import { defineConfig } from 'vitest/config';
+
+const alias = Object.fromEntries(
+  ['config', 'db', 'domain', 'events', 'access', 'queue', 'webhooks', 'observability', 'feeds'].map((name) => [
+    `@app/${name}`,
+    path.resolve(__dirname, `libs/${name}/src`),
+  ]),
+);
+
+// SWC compiles the TypeScript so Nest's decorator metadata is emitted as tsc would.
+const plugins = [swc.vite({ module: { type: 'es6' }, jsc: { target: 'es2022' } })];
+
+export default defineConfig({
+  plugins,
+  resolve: { alias },
+  test: {
+    projects: [
+      {
+        plugins,
+        resolve: { alias },
+        test: { name: 'unit', include: ['libs/**/*.spec.ts', 'apps/**/*.spec.ts', 'prisma/**/*.spec.ts'], environment: 'node' },
+      },
+      {
+        plugins,
+        resolve: { alias },
+        test: {
+          name: 'integration',
+          include: ['test/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/support/global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          pool: 'forks',
+          maxWorkers: 2,
+        },
+      },
+    ],
+  },
+});
