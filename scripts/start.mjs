@@ -1,10 +1,26 @@
 // `npm start`: install what is missing, build, migrate, seed, then run api + worker and supervise both.
 import { execSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const run = (command) => execSync(command, { cwd: root, stdio: 'inherit' });
+
+// Settings from .env (KEY=value lines) unless the environment already has them. On first start,
+// an admin key is generated into .env so a new user can write right away.
+const envFile = path.join(root, '.env');
+if (!process.env.ADMIN_API_KEY && !existsSync(envFile)) {
+  writeFileSync(envFile, `# Local settings for npm start (not committed)\nADMIN_API_KEY=tt_admin_${randomBytes(24).toString('base64url')}\n`);
+  console.log('Generated an admin API key in .env (ADMIN_API_KEY).');
+}
+if (existsSync(envFile)) {
+  for (const line of readFileSync(envFile, 'utf8').split('\n')) {
+    const match = /^\s*([A-Z0-9_]+)\s*=\s*(.*?)\s*$/.exec(line);
+    if (match && process.env[match[1]] === undefined) process.env[match[1]] = match[2].replace(/^(['"])(.*)\1$/, '$2');
+  }
+}
 
 run('node scripts/ensure-install.mjs');
 run('npm run build');
@@ -23,6 +39,8 @@ const children = [
   });
   return child;
 });
+
+if (process.env.ADMIN_API_KEY) console.log(`Admin API key: ${process.env.ADMIN_API_KEY} (from ${existsSync(envFile) ? '.env' : 'the environment'})`);
 
 let stopping = false;
 function shutdown(code = 0) {
