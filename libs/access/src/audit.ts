@@ -1,4 +1,4 @@
-import type { PrismaTx } from '@app/db';
+import type { Prisma, PrismaTx } from '@app/db';
 import type { Author } from '@app/domain';
 
 export interface AuditRecord {
@@ -20,7 +20,7 @@ export async function writeAudit(tx: PrismaTx, author: Author, record: AuditReco
       action: record.action,
       targetType: record.targetType,
       targetId: record.targetId,
-      details: record.details ?? {},
+      details: (record.details ?? {}) as Prisma.InputJsonValue,
       requestId: author.requestId ?? null,
     },
   });
