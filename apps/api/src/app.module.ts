@@ -5,12 +5,14 @@ import { AccessModule } from '@app/access';
 import { APP_CONFIG, ConfigModule, type AppConfig } from '@app/config';
 import { DbModule } from '@app/db';
 import { EventsModule } from '@app/events';
+import { FeedsModule } from '@app/feeds';
 import { ObservabilityModule, loggerParams } from '@app/observability';
 import { QueueModule } from '@app/queue';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { CatalogController } from './events/catalog.controller';
 import { EventsController } from './events/events.controller';
+import { FeedsController } from './feeds/feeds.controller';
 import { HealthController } from './health/health.controller';
 import { ProblemFilter } from './http/problem.filter';
 
@@ -23,8 +25,9 @@ import { ProblemFilter } from './http/problem.filter';
     QueueModule,
     AccessModule,
     EventsModule,
+    FeedsModule,
   ],
-  controllers: [EventsController, CatalogController, ApiKeysController, HealthController],
+  controllers: [EventsController, CatalogController, ApiKeysController, HealthController, FeedsController],
   providers: [
     { provide: APP_GUARD, useClass: ApiKeyGuard },
     { provide: APP_FILTER, useClass: ProblemFilter },
