@@ -11,6 +11,7 @@ import { QueueModule } from '@app/queue';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { CatalogController } from './events/catalog.controller';
+import { CurationController } from './curation/curation.controller';
 import { EventsController } from './events/events.controller';
 import { FeedsController } from './feeds/feeds.controller';
 import { HealthController } from './health/health.controller';
@@ -27,7 +28,7 @@ import { ProblemFilter } from './http/problem.filter';
     EventsModule,
     FeedsModule,
   ],
-  controllers: [EventsController, CatalogController, ApiKeysController, HealthController, FeedsController],
+  controllers: [EventsController, CatalogController, ApiKeysController, HealthController, FeedsController, CurationController],
   providers: [
     { provide: APP_GUARD, useClass: ApiKeyGuard },
     { provide: APP_FILTER, useClass: ProblemFilter },

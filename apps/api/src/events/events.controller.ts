@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import type { Principal } from '@app/access';
 import { DomainError, ValidationError, type Author, type EventView } from '@app/domain';
-import { EventsService, type BulkItemResult, type ListResult } from '@app/events';
+import { EventCurationService, EventsService, parseAsOf, type BulkItemResult, type ListResult } from '@app/events';
 import { AuthorOf, Caller, RequireRole } from '../auth/auth.decorators';
 import { setNextLink } from '../http/links';
 import { RawQuery, validateDto } from '../http/validation';
@@ -20,6 +20,7 @@ const MAX_BULK_ITEMS = 1000;
 export class EventsController {
   constructor(
     private readonly events: EventsService,
+    private readonly curation: EventCurationService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -36,25 +37,31 @@ export class EventsController {
   @ApiQuery({ name: 'status', required: false, isArray: true, description: 'Non-published statuses need an editor key' })
   @ApiQuery({ name: 'limit', required: false, description: '1–200, default 50' })
   @ApiQuery({ name: 'cursor', required: false })
+  @ApiQuery({ name: 'asOf', required: false, description: 'RFC 3339 date-time: the list as recorded then (from revisions)' })
   async list(
     @RawQuery() query: Query,
     @Caller() caller: Principal | undefined,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ListResult<EventView>> {
-    const result = await this.events.list(parseListQuery(query), caller);
+    const asOf = parseAsOf(query.asOf);
+    const listQuery = parseListQuery(query);
+    const result = asOf ? await this.curation.listAsOf(listQuery, asOf, caller) : await this.events.list(listQuery, caller);
     setNextLink(request, reply, result.nextCursor, this.config.PUBLIC_BASE_URL);
     return result;
   }
 
   @Get(':ref')
   @ApiOperation({ summary: 'One event by id or slug (retracted and merged events answer with their status)' })
+  @ApiQuery({ name: 'asOf', required: false, description: 'RFC 3339 date-time: the event as recorded then; 404 if it did not exist yet' })
   async get(
     @Param('ref') ref: string,
+    @RawQuery() query: Query,
     @Caller() caller: Principal | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<EventView> {
-    const event = await this.events.get(ref, caller);
+    const asOf = parseAsOf(query.asOf);
+    const event = asOf ? await this.curation.getAsOf(ref, asOf, caller) : await this.events.get(ref, caller);
     void reply.header('etag', `"${event.version}"`);
     return event;
   }
