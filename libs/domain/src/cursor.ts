@@ -1,4 +1,5 @@
 import { ValidationError } from './errors';
+import { isValidEventDate } from './event-date';
 
 /** Keyset position for lists ordered newest first: (date desc, id desc), optionally rank first. */
 export interface EventCursor {
@@ -25,7 +26,8 @@ export function decodeCursor(value: string): EventCursor {
   }
   if (typeof parsed !== 'object' || parsed === null) throw invalid;
   const { date, id, rank } = parsed as Record<string, unknown>;
-  if (typeof date !== 'string' || !DAY.test(date) || typeof id !== 'string' || !UUID.test(id)) throw invalid;
+  // A calendar check too: the date goes into SQL as ::date, where 2025-99-99 would be a server error.
+  if (typeof date !== 'string' || !DAY.test(date) || !isValidEventDate(date) || typeof id !== 'string' || !UUID.test(id)) throw invalid;
   if (rank !== undefined && (typeof rank !== 'number' || !Number.isFinite(rank))) throw invalid;
   return rank === undefined ? { date, id } : { date, id, rank };
 }

@@ -1,6 +1,7 @@
 import {
   ValidationError,
   eventSlug,
+  isValidEventDate,
   normalizeTitle,
   parseEventDate,
   slugify,
@@ -48,6 +49,10 @@ function normalizeTags(tags: string[]): NormalizedEvent['tags'] {
   return [...bySlug].map(([slug, name]) => ({ slug, name }));
 }
 
+function isCalendarDay(value: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && isValidEventDate(value);
+}
+
 function normalizeSources(sources: EventInput['sources'], errors: FieldError[]): NormalizedSource[] {
   const seen = new Set<string>();
   return (sources ?? []).flatMap((s, i) => {
@@ -68,7 +73,8 @@ function normalizeSources(sources: EventInput['sources'], errors: FieldError[]):
     let publishedAt: Date | undefined;
     if (s.publishedAt) {
       publishedAt = new Date(s.publishedAt.length <= 10 ? `${s.publishedAt}T00:00:00Z` : s.publishedAt);
-      if (Number.isNaN(publishedAt.getTime())) {
+      // Date() rolls 2025-02-30 over to 2 March: the day itself must be in the calendar.
+      if (Number.isNaN(publishedAt.getTime()) || !isCalendarDay(s.publishedAt.slice(0, 10))) {
         errors.push({ path: `sources[${i}].publishedAt`, message: 'must be a date (YYYY-MM-DD or RFC 3339)' });
         return [];
       }
