@@ -58,6 +58,7 @@ export class EventWritesRepository {
 
   async create(input: NormalizedEvent, author: Author): Promise<EventView> {
     return this.prisma.$transaction(async (tx) => {
+      await this.lockEventIdentity(tx);
       await this.assertNotDuplicate(tx, { ...input, date: input.date.date }, null);
       const actors = await this.resolveActors(tx, input.actors);
       const relations = await this.resolveRelations(tx, input.relations);
@@ -91,8 +92,11 @@ export class EventWritesRepository {
 
   async update(id: string, patch: NormalizedEventPatch, expectedVersion: number, author: Author): Promise<EventView> {
     return this.prisma.$transaction(async (tx) => {
+      const identityChanges =
+        patch.title !== undefined || patch.date !== undefined || patch.sources !== undefined || patch.slug !== undefined;
+      if (identityChanges) await this.lockEventIdentity(tx);
       const { view: before, date, normalizedTitle } = await this.lockForChange(tx, id, expectedVersion);
-      if (patch.title !== undefined || patch.date !== undefined || patch.sources !== undefined) {
+      if (identityChanges) {
         await this.assertNotDuplicate(
           tx,
           { normalizedTitle: patch.normalizedTitle ?? normalizedTitle, date: patch.date?.date ?? date, sources: patch.sources ?? [] },
@@ -184,6 +188,15 @@ export class EventWritesRepository {
   }
 
   // ——— inside a transaction ———
+
+  /**
+   * Serialises the writes that could make two events one (same date and title, same source URL, same slug):
+   * without it, two concurrent creations both pass the duplicate check and the loser hits a unique index (a 500).
+   * Taken first, before any row lock, so it cannot deadlock with one.
+   */
+  async lockEventIdentity(tx: PrismaTx): Promise<void> {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('trade-timeline:event-identity'))`;
+  }
 
   /** Locks the row, checks the version the client saw, and returns the event as it was. */
   async lockForChange(tx: PrismaTx, id: string, expectedVersion: number | undefined): Promise<LockedEvent> {

@@ -1,0 +1,456 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { client, createTestEnv, startApi, type RunningApi, type TestEnv } from './support/harness';
+import { createEvent, createKey, eventBody, expectProblem, token, type Client } from './support/factories';
+
+let env: TestEnv;
+let api: RunningApi;
+let admin: Client;
+let anon: Client;
+let editor: Client;
+let ingest: Client;
+let db: pg.Client;
+
+beforeAll(async () => {
+  env = await createTestEnv();
+  api = await startApi();
+  admin = client(api.url, env.adminKey);
+  anon = client(api.url);
+  editor = client(api.url, (await createKey(admin, 'editor')).key);
+  ingest = client(api.url, (await createKey(admin, 'ingest')).key);
+  db = new pg.Client({ connectionString: env.databaseUrl });
+  await db.connect();
+});
+afterAll(async () => {
+  await db?.end();
+  await api?.close();
+});
+
+const paths = (body: { errors?: { path: string }[] }) => (body.errors ?? []).map((e) => e.path);
+
+describe('POST /v1/events', () => {
+  it('creates a published event by default, with Location', async () => {
+    const res = await ingest('POST', '/v1/events', { body: eventBody({ date: '2025-04-02' }) });
+    expect(res.status, res.text).toBe(201);
+    expect(res.headers.get('location')).toBe(`/v1/events/${res.body.id}`);
+    expect(res.body).toMatchObject({ status: 'published', version: 1, date: '2025-04-02', datePrecision: 'day' });
+    expect(res.body.publishedAt).not.toBeNull();
+    const listed = await anon('GET', `/v1/events/${res.body.id}`);
+    expect(listed.status).toBe(200);
+  });
+
+  it('keeps year precision as given', async () => {
+    const res = await ingest('POST', '/v1/events', { body: eventBody({ date: '2025' }) });
+    expect(res.body).toMatchObject({ date: '2025', datePrecision: 'year' });
+    expect(res.body.slug).toMatch(/^2025-test-event-/);
+  });
+
+  it('accepts a draft without sources', async () => {
+    const res = await ingest('POST', '/v1/events', { body: eventBody({ status: 'draft', sources: undefined }) });
+    expect(res.status, res.text).toBe(201);
+    expect(res.body).toMatchObject({ status: 'draft', sources: [], publishedAt: null });
+  });
+
+  it('refuses a published event without sources', async () => {
+    const res = await ingest('POST', '/v1/events', { body: eventBody({ sources: [] }) });
+    expectProblem(res, 400);
+    expect(paths(res.body)).toEqual(['sources']);
+  });
+
+  it('refuses an unknown actor code, naming actors[0].code', async () => {
+    const res = await ingest('POST', '/v1/events', { body: eventBody({ actors: [{ code: 'XX', role: 'initiator' }] }) });
+    expectProblem(res, 400);
+    expect(res.body.errors).toEqual([{ path: 'actors[0].code', message: expect.stringContaining('XX') }]);
+  });
+
+  it('refuses shape errors field by field', async () => {
+    const res = await ingest('POST', '/v1/events', {
+      body: { title: '', kind: 'war', date: '2025/04/02', actors: [{ code: 'US', role: 'boss' }], sources: [{ url: 'x' }] },
+    });
+    expectProblem(res, 400);
+    expect(paths(res.body)).toEqual(expect.arrayContaining(['title', 'kind', 'date', 'actors[0].role', 'sources[0].publisher']));
+  });
+
+  it('refuses a calendar-impossible date and an end before the start', async () => {
+    const res = await ingest('POST', '/v1/events', { body: eventBody({ date: '2025-02-30' }) });
+    expectProblem(res, 400);
+    expect(paths(res.body)).toEqual(['date']);
+    const ended = await ingest('POST', '/v1/events', { body: eventBody({ date: '2025-05-07', endDate: '2025-05-01' }) });
+    expect(paths(ended.body)).toEqual(['endDate']);
+  });
+
+  it('resolves relations given by slug or id, both ways', async () => {
+    const target = await createEvent(admin, { date: '2025-04-09' });
+    const other = await createEvent(admin, { date: '2025-04-10' });
+    const res = await ingest('POST', '/v1/events', {
+      body: eventBody({
+        date: '2025-04-11',
+        relations: [
+          { type: 'responds_to', to: target.slug },
+          { type: 'escalates', to: other.id },
+        ],
+      }),
+    });
+    expect(res.status, res.text).toBe(201);
+    expect(res.body.relations).toEqual([
+      expect.objectContaining({
+        type: 'responds_to',
+        status: 'confirmed',
+        direction: 'outgoing',
+        event: expect.objectContaining({ id: target.id }),
+      }),
+      expect.objectContaining({
+        type: 'escalates',
+        direction: 'outgoing',
+        event: expect.objectContaining({ id: other.id, slug: other.slug }),
+      }),
+    ]);
+    const back = await anon('GET', `/v1/events/${target.id}`);
+    expect(back.body.relations).toEqual([
+      expect.objectContaining({ type: 'responds_to', direction: 'incoming', event: expect.objectContaining({ id: res.body.id }) }),
+    ]);
+  });
+
+  it('refuses a relation to an unknown event', async () => {
+    const res = await ingest('POST', '/v1/events', { body: eventBody({ relations: [{ type: 'follows', to: 'no-such-event' }] }) });
+    expectProblem(res, 400);
+    expect(paths(res.body)).toEqual(['relations[0].to']);
+  });
+});
+
+describe('duplicates', () => {
+  it('is 409 with the existing id for the same date and normalised title', async () => {
+    const first = await createEvent(admin, { date: '2025-05-06', title: `Lifting of ${token()} restrictions` });
+    const res = await ingest('POST', '/v1/events', { body: eventBody({ date: '2025-05-06', title: `  ${first.title.toUpperCase()}!! ` }) });
+    expectProblem(res, 409);
+    expect(res.body).toMatchObject({ existingId: first.id, existingSlug: first.slug });
+  });
+
+  it('allows the same title on another date', async () => {
+    const first = await createEvent(admin, { date: '2025-05-06', title: `Statement ${token()}` });
+    const res = await ingest('POST', '/v1/events', { body: eventBody({ date: '2025-05-07', title: first.title }) });
+    expect(res.status, res.text).toBe(201);
+    expect(res.body.slug).not.toBe(first.slug);
+  });
+
+  it('is 409 with the existing id for an already-cited source URL', async () => {
+    const url = `https://www.scmp.com/${token()}`;
+    const first = await createEvent(admin, { sources: [{ url, publisher: 'SCMP' }] });
+    const res = await ingest('POST', '/v1/events', { body: eventBody({ sources: [{ url, publisher: 'South China Morning Post' }] }) });
+    expectProblem(res, 409);
+    expect(res.body.existingId).toBe(first.id);
+  });
+
+  it('answers concurrent identical creations with one 201 and 409s, never a 500', async () => {
+    const body = eventBody({ date: '2025-05-09' });
+    const results = await Promise.all(Array.from({ length: 6 }, () => ingest('POST', '/v1/events', { body })));
+    const statuses = results.map((r) => r.status).sort();
+    expect(statuses).toEqual([201, 409, 409, 409, 409, 409]);
+  });
+
+  it('answers concurrent creations citing one source URL with one 201 and 409s', async () => {
+    const sources = [{ url: `https://www.reuters.com/${token()}`, publisher: 'Reuters' }];
+    const results = await Promise.all(Array.from({ length: 4 }, () => ingest('POST', '/v1/events', { body: eventBody({ sources }) })));
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409]);
+  });
+});
+
+describe('Idempotency-Key', () => {
+  it('replays the first response for the same key and body', async () => {
+    const key = `idem-${token()}`;
+    const body = eventBody();
+    const first = await ingest('POST', '/v1/events', { body, headers: { 'idempotency-key': key } });
+    expect(first.status, first.text).toBe(201);
+    expect(first.headers.get('idempotent-replayed')).toBeNull();
+    const second = await ingest('POST', '/v1/events', { body, headers: { 'idempotency-key': key } });
+    expect(second.status).toBe(201);
+    expect(second.headers.get('idempotent-replayed')).toBe('true');
+    expect(second.headers.get('location')).toBe(first.headers.get('location'));
+    expect(second.body).toEqual(first.body);
+    const count = await db.query('SELECT count(*)::int AS n FROM events WHERE title = $1', [body.title]);
+    expect(count.rows[0].n).toBe(1);
+  });
+
+  it('is 422 for the same key with another body', async () => {
+    const key = `idem-${token()}`;
+    expect((await ingest('POST', '/v1/events', { body: eventBody(), headers: { 'idempotency-key': key } })).status).toBe(201);
+    const res = await ingest('POST', '/v1/events', { body: eventBody(), headers: { 'idempotency-key': key } });
+    expectProblem(res, 422);
+  });
+
+  it('scopes keys per API key', async () => {
+    const key = `idem-${token()}`;
+    const a = await ingest('POST', '/v1/events', { body: eventBody(), headers: { 'idempotency-key': key } });
+    const b = await editor('POST', '/v1/events', { body: eventBody(), headers: { 'idempotency-key': key } });
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect(b.body.id).not.toBe(a.body.id);
+  });
+
+  it('does not remember a failed request', async () => {
+    const key = `idem-${token()}`;
+    const bad = eventBody({ sources: [] });
+    expect((await ingest('POST', '/v1/events', { body: bad, headers: { 'idempotency-key': key } })).status).toBe(400);
+    const good = await ingest('POST', '/v1/events', { body: eventBody(), headers: { 'idempotency-key': key } });
+    expect(good.status, good.text).toBe(201);
+  });
+
+  it('refuses an over-long key', async () => {
+    const res = await ingest('POST', '/v1/events', { body: eventBody(), headers: { 'idempotency-key': 'k'.repeat(256) } });
+    expectProblem(res, 400);
+    expect(paths(res.body)).toEqual(['Idempotency-Key']);
+  });
+});
+
+describe('POST /v1/events/bulk', () => {
+  it('creates the good items of a JSON array and reports the bad one', async () => {
+    const items = [eventBody(), eventBody({ kind: 'war' }), eventBody({ actors: [{ code: 'XX', role: 'target' }] }), eventBody()];
+    const res = await ingest('POST', '/v1/events/bulk', { body: items });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body).toMatchObject({ created: 2, failed: 2 });
+    expect(res.body.data.map((d: { index: number; status: number }) => [d.index, d.status])).toEqual([
+      [0, 201],
+      [1, 422],
+      [2, 422],
+      [3, 201],
+    ]);
+    expect(res.body.data[1].error.errors).toContainEqual({ path: 'kind', message: expect.any(String) });
+    expect(res.body.data[2].error.errors).toContainEqual({ path: 'actors[0].code', message: expect.any(String) });
+    expect((await anon('GET', `/v1/events/${res.body.data[0].id}`)).status).toBe(200);
+    expect((await anon('GET', `/v1/events/${res.body.data[3].slug}`)).status).toBe(200);
+  });
+
+  it('reports a duplicate within the batch as 409 with the existing id', async () => {
+    const item = eventBody();
+    const res = await ingest('POST', '/v1/events/bulk', {
+      body: [item, { ...item, sources: [{ url: `https://example.org/${token()}`, publisher: 'X' }] }],
+    });
+    expect(res.body.data[0].status).toBe(201);
+    expect(res.body.data[1]).toMatchObject({ status: 409, error: { existingId: res.body.data[0].id } });
+  });
+
+  it('reads NDJSON, a non-JSON line failing alone', async () => {
+    const lines = [JSON.stringify(eventBody()), '{not json', '', JSON.stringify(eventBody({ date: '2024' })), '42'];
+    const res = await ingest('POST', '/v1/events/bulk', { raw: lines.join('\n'), headers: { 'content-type': 'application/x-ndjson' } });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body).toMatchObject({ created: 2, failed: 2 });
+    expect(res.body.data.map((d: { status: number }) => d.status)).toEqual([201, 422, 201, 422]);
+    expect(res.body.data[1].error.code).toBe('validation');
+  });
+
+  it('refuses more than 1,000 items, an empty batch and a non-array', async () => {
+    const tooMany = Array.from({ length: 1001 }, () => ({ title: 't', kind: 'other', date: '2025' }));
+    const res = await ingest('POST', '/v1/events/bulk', { body: tooMany });
+    expectProblem(res, 400);
+    expect(res.body.errors[0].message).toContain('1000');
+    expectProblem(await ingest('POST', '/v1/events/bulk', { body: [] }), 400);
+    expectProblem(await ingest('POST', '/v1/events/bulk', { body: { events: [] } }), 400);
+  });
+
+  it('needs a key', async () => {
+    expectProblem(await anon('POST', '/v1/events/bulk', { body: [eventBody()] }), 401);
+  });
+});
+
+describe('PATCH /v1/events/{id}', () => {
+  it('is 428 without If-Match', async () => {
+    const event = await createEvent(admin);
+    const res = await editor('PATCH', `/v1/events/${event.id}`, { body: { summary: 'x' } });
+    expectProblem(res, 428);
+  });
+
+  it('is 412 with a stale If-Match, naming the current version', async () => {
+    const event = await createEvent(admin);
+    expect((await editor('PATCH', `/v1/events/${event.id}`, { body: { summary: 'one' }, headers: { 'if-match': '"1"' } })).status).toBe(
+      200,
+    );
+    const res = await editor('PATCH', `/v1/events/${event.id}`, { body: { summary: 'two' }, headers: { 'if-match': '"1"' } });
+    expectProblem(res, 412);
+    expect(res.body.currentVersion).toBe(2);
+  });
+
+  it('applies the change with version + 1 and an ETag', async () => {
+    const event = await createEvent(admin, { date: '2025-05' });
+    const res = await editor('PATCH', `/v1/events/${event.slug}`, {
+      body: { summary: 'Edited.', date: '2025-05-07', tags: ['talks'] },
+      headers: { 'if-match': '"1"' },
+    });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body).toMatchObject({
+      id: event.id,
+      version: 2,
+      summary: 'Edited.',
+      date: '2025-05-07',
+      datePrecision: 'day',
+      tags: ['talks'],
+    });
+    expect(res.headers.get('etag')).toBe('"2"');
+    expect((await anon('GET', `/v1/events/${event.id}`)).headers.get('etag')).toBe('"2"');
+  });
+
+  it('accepts W/"n" and bare n in If-Match, refuses garbage', async () => {
+    const event = await createEvent(admin);
+    expect((await editor('PATCH', `/v1/events/${event.id}`, { body: { summary: 'a' }, headers: { 'if-match': 'W/"1"' } })).status).toBe(
+      200,
+    );
+    expect((await editor('PATCH', `/v1/events/${event.id}`, { body: { summary: 'b' }, headers: { 'if-match': '2' } })).status).toBe(200);
+    const res = await editor('PATCH', `/v1/events/${event.id}`, { body: { summary: 'c' }, headers: { 'if-match': 'garbage' } });
+    expectProblem(res, 400);
+  });
+
+  it('refuses unknown fields and status changes through PATCH', async () => {
+    const event = await createEvent(admin);
+    const res = await editor('PATCH', `/v1/events/${event.id}`, {
+      body: { status: 'draft', colour: 'red' },
+      headers: { 'if-match': '"1"' },
+    });
+    expectProblem(res, 400);
+    expect(paths(res.body).sort()).toEqual(['colour', 'status']);
+  });
+
+  it('refuses removing every source of a published event, changing nothing', async () => {
+    const event = await createEvent(admin);
+    const res = await editor('PATCH', `/v1/events/${event.id}`, { body: { sources: [] }, headers: { 'if-match': '"1"' } });
+    expectProblem(res, 400);
+    const after = await anon('GET', `/v1/events/${event.id}`);
+    expect(after.body.version).toBe(1);
+    expect(after.body.sources).toHaveLength(1);
+  });
+
+  it('is 409 when the edit makes it a duplicate of another event', async () => {
+    const first = await createEvent(admin, { date: '2025-03-30' });
+    const second = await createEvent(admin, { date: '2025-03-30' });
+    const res = await editor('PATCH', `/v1/events/${second.id}`, { body: { title: first.title }, headers: { 'if-match': '"1"' } });
+    expectProblem(res, 409);
+    expect(res.body.existingId).toBe(first.id);
+  });
+
+  it('is 404 for an unknown event', async () => {
+    expectProblem(await editor('PATCH', '/v1/events/no-such-event', { body: { summary: 'x' }, headers: { 'if-match': '"1"' } }), 404);
+  });
+});
+
+describe('publish and retract', () => {
+  it('publishes a draft, which then appears in the public list', async () => {
+    const tag = `pub-${token()}`;
+    const draft = await createEvent(admin, { status: 'draft', tags: [tag] });
+    expect((await anon('GET', `/v1/events?tag=${tag}`)).body.data).toEqual([]);
+    const res = await editor('POST', `/v1/events/${draft.id}/publish`, { headers: { 'if-match': '"1"' } });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body).toMatchObject({ status: 'published', version: 2 });
+    expect(res.body.publishedAt).not.toBeNull();
+    expect((await anon('GET', `/v1/events?tag=${tag}`)).body.data.map((e: { id: string }) => e.id)).toEqual([draft.id]);
+  });
+
+  it('refuses to publish a draft without a source', async () => {
+    const draft = await createEvent(admin, { status: 'draft', sources: [] });
+    const res = await editor('POST', `/v1/events/${draft.id}/publish`);
+    expectProblem(res, 400);
+    expect(paths(res.body)).toEqual(['sources']);
+  });
+
+  it('is 412 for a stale If-Match on publish', async () => {
+    const draft = await createEvent(admin, { status: 'draft' });
+    expectProblem(await editor('POST', `/v1/events/${draft.id}/publish`, { headers: { 'if-match': '"7"' } }), 412);
+  });
+
+  it('retracts: the event leaves the list but its URL answers with status retracted', async () => {
+    const tag = `ret-${token()}`;
+    const event = await createEvent(admin, { tags: [tag] });
+    const res = await editor('POST', `/v1/events/${event.id}/retract`, { body: { reason: 'Reported in error' } });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body).toMatchObject({ status: 'retracted', statusReason: 'Reported in error', version: 2 });
+    expect((await anon('GET', `/v1/events?tag=${tag}`)).body.data).toEqual([]);
+    const got = await anon('GET', `/v1/events/${event.id}`);
+    expect(got.status).toBe(200);
+    expect(got.body.status).toBe('retracted');
+    expect((await editor('GET', `/v1/events?tag=${tag}&status=retracted`)).body.data).toHaveLength(1);
+  });
+
+  it('needs a reason to retract', async () => {
+    const event = await createEvent(admin);
+    const noBody = await editor('POST', `/v1/events/${event.id}/retract`);
+    expectProblem(noBody, 400);
+    const empty = await editor('POST', `/v1/events/${event.id}/retract`, { body: { reason: '' } });
+    expectProblem(empty, 400);
+    expect(paths(empty.body)).toEqual(['reason']);
+  });
+
+  it('needs an editor key', async () => {
+    const event = await createEvent(admin);
+    expectProblem(await ingest('POST', `/v1/events/${event.id}/retract`, { body: { reason: 'x' } }), 403);
+    expectProblem(await anon('POST', `/v1/events/${event.id}/publish`), 401);
+  });
+
+  it('is 404 for an unknown event', async () => {
+    expectProblem(await editor('POST', '/v1/events/0b6c7a8e-4f1d-4c9a-9d6e-2f3b4a5c6d7e/publish'), 404);
+    expectProblem(await editor('POST', '/v1/events/nope/retract', { body: { reason: 'x' } }), 404);
+  });
+});
+
+describe('revisions, audit and outbox', () => {
+  it('records every write as a revision, an audit entry and an outbox row', async () => {
+    const created = await ingest('POST', '/v1/events', {
+      body: eventBody({ date: '2025-05-04' }),
+      headers: { 'x-request-id': `req-${token()}` },
+    });
+    const id = created.body.id as string;
+    await editor('PATCH', `/v1/events/${id}`, { body: { title: `Joint statement ${token()}` }, headers: { 'if-match': '"1"' } });
+    await editor('POST', `/v1/events/${id}/retract`, { body: { reason: 'Wrong date' } });
+    await editor('POST', `/v1/events/${id}/publish`);
+
+    const revisions = await editor('GET', `/v1/events/${id}/revisions`);
+    expect(revisions.status, revisions.text).toBe(200);
+    expect(revisions.body.data.map((r: { version: number; action: string }) => [r.version, r.action])).toEqual([
+      [4, 'published'],
+      [3, 'retracted'],
+      [2, 'updated'],
+      [1, 'created'],
+    ]);
+    const [published, retracted, updated] = revisions.body.data;
+    expect(updated.changes).toContain('title');
+    expect(updated.changes).not.toContain('sources');
+    expect(retracted.changes).toEqual(expect.arrayContaining(['status', 'statusReason']));
+    expect(published.snapshot).toMatchObject({ id, status: 'published', version: 4 });
+    expect(revisions.body.data[3].authorName).toMatch(/^ingest /);
+
+    const audit = await admin('GET', '/v1/audit?limit=200');
+    expect(audit.status).toBe(200);
+    const mine = audit.body.data.filter((e: { targetId: string }) => e.targetId === id);
+    expect(mine.map((e: { action: string }) => e.action)).toEqual(['event.published', 'event.retracted', 'event.updated', 'event.created']);
+    expect(mine[3].requestId).toBe(created.headers.get('x-request-id'));
+
+    const outbox = await db.query<{ type: string; event_version: number }>(
+      'SELECT type, event_version FROM outbox_entries WHERE event_id = $1 ORDER BY id',
+      [id],
+    );
+    expect(outbox.rows).toEqual([
+      { type: 'event.published', event_version: 1 },
+      { type: 'event.updated', event_version: 2 },
+      { type: 'event.retracted', event_version: 3 },
+      { type: 'event.published', event_version: 4 },
+    ]);
+  });
+
+  it('records a draft with a revision and an audit entry', async () => {
+    const draft = await createEvent(admin, { status: 'draft' });
+    const revisions = await editor('GET', `/v1/events/${draft.id}/revisions`);
+    expect(revisions.body.data).toHaveLength(1);
+    const audit = await db.query('SELECT action FROM audit_entries WHERE target_id = $1', [draft.id]);
+    expect(audit.rows).toEqual([{ action: 'event.created' }]);
+  });
+
+  it('keeps no trace of a refused write', async () => {
+    const event = await createEvent(admin);
+    await editor('PATCH', `/v1/events/${event.id}`, { body: { sources: [] }, headers: { 'if-match': '"1"' } });
+    const revisions = await db.query('SELECT count(*)::int AS n FROM event_revisions WHERE event_id = $1', [event.id]);
+    const outbox = await db.query('SELECT count(*)::int AS n FROM outbox_entries WHERE event_id = $1', [event.id]);
+    expect([revisions.rows[0].n, outbox.rows[0].n]).toEqual([1, 1]);
+  });
+
+  it('shows revisions to editors only', async () => {
+    const event = await createEvent(admin);
+    expectProblem(await anon('GET', `/v1/events/${event.id}/revisions`), 401);
+    expectProblem(await ingest('GET', `/v1/events/${event.id}/revisions`), 403);
+    expectProblem(await editor('GET', '/v1/events/no-such-event/revisions'), 404);
+  });
+});
