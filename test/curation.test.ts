@@ -273,4 +273,13 @@ describe('as known at', () => {
     }
     expect((await anon('GET', `/v1/events?asOf=${encodeURIComponent(new Date().toISOString())}&relatedTo=x`)).status).toBe(400);
   });
+
+  it('answers edge-of-range times without a 500', async () => {
+    for (const edge of ['0000-01-01T00:00:00Z', '0001-01-01T00:00:00Z', '9999-12-31T23:59:59+14:00', '2025-04-10T00:00:00.123456789Z']) {
+      const list = await anon('GET', `/v1/events?asOf=${encodeURIComponent(edge)}`);
+      expect(list.status, `${edge}: ${list.text}`).toBeLessThan(500);
+      const one = await anon('GET', `/v1/events/x?asOf=${encodeURIComponent(edge)}`);
+      expect(one.status, edge).toBeLessThan(500);
+    }
+  });
 });

@@ -49,18 +49,26 @@ export interface RelationSuggestion {
   reasons: string[];
 }
 
-const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$/;
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$/;
 
-/** asOf must be an RFC 3339 date-time (e.g. 2025-04-10T00:00:00Z); anything else is a 400. */
+/** asOf must be an RFC 3339 date-time (e.g. 2025-04-10T00:00:00Z) in years 0001–9999; anything else is a 400. */
 export function parseAsOf(value: string | string[] | undefined): Date | undefined {
   if (value === undefined) return undefined;
   const invalid = new ValidationError('Invalid asOf', [
     { path: 'asOf', message: 'must be one RFC 3339 date-time, e.g. 2025-04-10T00:00:00Z' },
   ]);
-  if (Array.isArray(value) || !RFC3339.test(value)) throw invalid;
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) throw invalid;
+  const match = Array.isArray(value) ? null : RFC3339.exec(value);
+  if (!match) throw invalid;
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number);
+  const daysInMonth = new Date(Date.UTC(2000, month, 0)).getUTCDate() - (month === 2 && !isLeap(year) ? 1 : 0);
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth || hour > 23 || minute > 59 || second > 60) throw invalid;
+  const date = new Date(value as string);
+  if (Number.isNaN(date.getTime()) || date.getUTCFullYear() < 1) throw invalid;
   return date;
+}
+
+function isLeap(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
 
 function brief(e: EventView): BriefEvent {
