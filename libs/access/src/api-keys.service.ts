@@ -1,11 +1,21 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { Author, NotFoundError, UnauthenticatedError } from '@app/domain';
+import { Author, NotFoundError, UnauthenticatedError, ValidationError } from '@app/domain';
 import { displayPrefix, generateApiKey, hashApiKey } from './api-key-secret';
 import { ApiKeyRecord, ApiKeysRepository, AuditEntryRecord } from './api-keys.repository';
 import type { Principal, Role } from './roles';
 
 const TOUCH_EVERY_MS = 60_000;
+const MAX_BIGINT = 2n ** 63n - 1n;
+
+/** An audit cursor is the id of the last entry seen: a positive bigint, else 400 (not a database error). */
+function auditCursor(value: string): bigint {
+  const id = /^\d{1,19}$/.test(value) ? BigInt(value) : 0n;
+  if (id < 1n || id > MAX_BIGINT) {
+    throw new ValidationError('Invalid cursor', [{ path: 'cursor', message: 'is not a cursor this API issued' }]);
+  }
+  return id;
+}
 
 @Injectable()
 export class ApiKeysService implements OnApplicationBootstrap {
@@ -59,6 +69,6 @@ export class ApiKeysService implements OnApplicationBootstrap {
   }
 
   audit(limit: number, before?: string): Promise<AuditEntryRecord[]> {
-    return this.keys.auditPage(limit, before && /^\d+$/.test(before) ? BigInt(before) : undefined);
+    return this.keys.auditPage(limit, before === undefined ? undefined : auditCursor(before));
   }
 }

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, ValidationError } from '@app/domain';
-import { problem, sendProblem, STATUS_OF, type Problem } from './problem';
+import { fastifyErrorCode, problem, sendProblem, STATUS_OF, type Problem } from './problem';
 
 /** Maps anything thrown below a controller to problem+json. Unknown errors are logged and become a bare 500. */
 @Catch()
@@ -27,12 +27,14 @@ export class ProblemFilter implements ExceptionFilter {
       const response = exception.getResponse();
       const message = typeof response === 'string' ? response : (response as { message?: unknown }).message;
       const detail = typeof message === 'string' ? message : Array.isArray(message) ? message.join('; ') : exception.message;
-      const code = status === 404 ? 'not_found' : status === 405 ? 'method_not_allowed' : `http_${status}`;
+      // Fastify's body-parsing errors arrive wrapped by Nest, the original as the cause.
+      const cause = (exception.cause ?? {}) as { code?: unknown };
+      const code = status === 404 ? 'not_found' : status === 405 ? 'method_not_allowed' : fastifyErrorCode(cause, status);
       return problem(status, code, detail);
     }
     const statusCode = (exception as { statusCode?: unknown })?.statusCode;
     if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
-      return problem(statusCode, `http_${statusCode}`, (exception as Error).message);
+      return problem(statusCode, fastifyErrorCode(exception as { code?: unknown }, statusCode), (exception as Error).message);
     }
     this.logger.error({ err: exception, requestId: request.id }, 'Unhandled error');
     return problem(500, 'internal', 'Something went wrong on our side; quote the requestId when reporting it');

@@ -47,6 +47,20 @@ export const STATUS_OF: Record<DomainErrorCode, number> = {
   unsafe_url: 400,
 };
 
+const FASTIFY_CODES: Record<string, string> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'malformed_json',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'malformed_json',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'body_too_large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
+};
+
+/** The problem code of an error Fastify raised before a route ran (body parsing), else `http_<status>`. */
+export function fastifyErrorCode(error: { code?: unknown }, status: number): string {
+  return (
+    (typeof error.code === 'string' && FASTIFY_CODES[error.code]) || (error instanceof SyntaxError ? 'malformed_json' : `http_${status}`)
+  );
+}
+
 export function problemType(code: string): string {
   return `urn:trade-timeline:problem:${code}`;
 }

@@ -1,4 +1,10 @@
-import { createParamDecorator, ValidationPipe, type ExecutionContext, type ValidationError as ClassValidationError } from '@nestjs/common';
+import {
+  createParamDecorator,
+  ValidationPipe,
+  type ArgumentMetadata,
+  type ExecutionContext,
+  type ValidationError as ClassValidationError,
+} from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
@@ -19,9 +25,55 @@ export function fieldErrors(errors: ClassValidationError[], parent = ''): FieldE
 
 const OPTIONS = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true } as const;
 
+// A NUL, or half of a surrogate pair: text Postgres refuses to store or compare, so a database error (500) if let through.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+function isUnstorable(text: string): boolean {
+  return text.includes('\u0000') || LONE_SURROGATE.test(text);
+}
+
+/** The path of the first string (or key) in `value` that cannot be stored as text, or null. */
+export function unstorableTextPath(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return isUnstorable(value) ? path || '$' : null;
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const found = unstorableTextPath(item, `${path}[${i}]`);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (typeof value === 'object' && value !== null) {
+    for (const [key, item] of Object.entries(value)) {
+      const at = path ? `${path}.${key}` : key;
+      if (isUnstorable(key)) return at;
+      const found = unstorableTextPath(item, at);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+/** Refuses text that cannot be stored, naming where it is. */
+export function assertStorableText(value: unknown, path = ''): void {
+  const found = unstorableTextPath(value, path);
+  if (found) {
+    throw new ValidationError('The request holds text that cannot be stored', [
+      { path: found, message: 'contains a NUL character or an unpaired surrogate' },
+    ]);
+  }
+}
+
+/** ValidationPipe that also refuses unstorable text in DTO bodies. */
+class EdgeValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' && this.toValidate(metadata)) assertStorableText(value);
+    return super.transform(value, metadata);
+  }
+}
+
 /** The global pipe: DTOs validate at the edge, unknown fields are refused, errors name each field. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new EdgeValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
@@ -34,6 +86,7 @@ export async function validateDto<T extends object>(cls: new () => T, value: unk
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new ValidationError('The item is not valid', [{ path: prefix || '$', message: 'must be a JSON object' }]);
   }
+  assertStorableText(value, prefix);
   const instance = plainToInstance(cls, value);
   const errors = await validate(instance, OPTIONS);
   if (errors.length) throw new ValidationError('The item is not valid', fieldErrors(errors, prefix));

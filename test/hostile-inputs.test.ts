@@ -1,0 +1,183 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { client, createTestEnv, startApi, type RunningApi, type TestEnv } from './support/harness';
+import { createEvent, createKey, eventBody, expectProblem, type Client } from './support/factories';
+
+let env: TestEnv;
+let api: RunningApi;
+let admin: Client;
+let editor: Client;
+
+beforeAll(async () => {
+  env = await createTestEnv();
+  api = await startApi();
+  admin = client(api.url, env.adminKey);
+  editor = client(api.url, (await createKey(admin, 'editor')).key);
+});
+afterAll(async () => api?.close());
+
+const b64 = (value: string) => Buffer.from(value).toString('base64url');
+const UUID = '0b6c7a8e-4f1d-4c9a-9d6e-2f3b4a5c6d7e';
+
+/** Query strings nobody should send: each must be answered with a 4xx (or a 2xx), never a 5xx. */
+const HOSTILE_LIST_QUERIES = [
+  'limit=99999999999999999999',
+  'limit=-5',
+  'limit=0x10',
+  'limit=1&limit=2&limit=abc',
+  'cursor=%00',
+  'cursor=' + 'A'.repeat(10_000),
+  `cursor=${b64('{"date":"2025-99-99","id":"' + UUID + '"}')}`,
+  `cursor=${b64('{"date":"0000-01-01","id":"' + UUID + '"}')}`,
+  `cursor=${b64('{"date":"2025-01-01","id":"' + UUID + '","rank":1e400}')}`,
+  `cursor=${b64('[]')}`,
+  "actor='; drop table events; --",
+  'actor=%00',
+  'actor=' + 'US,'.repeat(2000),
+  'tag=%00',
+  'tag[]=x',
+  'kind=%00',
+  'from=2025-99',
+  'from=99999',
+  'to=-2025',
+  'from=2025&from=2024',
+  'q=' + 'x'.repeat(10_000),
+  'q=%00',
+  "q=' OR 1=1 --",
+  'q=!!!(((&&&|||',
+  'q=%22unterminated',
+  'q=-',
+  'status=published,published,',
+  'status=%00',
+  'relatedTo=%00',
+  `relatedTo=${UUID}`,
+  "relatedTo=' OR 1=1",
+  'actorsMode=%00',
+  'asOf=yesterday',
+  'asOf=%00',
+  '%00=%00',
+];
+
+const HOSTILE_REFS = [
+  'not-a-uuid',
+  '%00',
+  `${UUID}x`,
+  '..%2F..%2Fetc%2Fpasswd',
+  "'%20OR%201%3D1",
+  'x'.repeat(5000),
+  '%E2%80%AE',
+  '%F0%9F%92%A5',
+];
+
+describe('hostile inputs never produce a 5xx', () => {
+  it.each(HOSTILE_LIST_QUERIES)('GET /v1/events?%s', async (query) => {
+    const res = await admin('GET', `/v1/events?${query}`);
+    expect(res.status, res.text.slice(0, 500)).toBeLessThan(500);
+    if (res.status >= 400) expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  });
+
+  it.each(HOSTILE_REFS)('GET, PATCH, publish, retract and revisions of /v1/events/%s', async (ref) => {
+    const responses = await Promise.all([
+      admin('GET', `/v1/events/${ref}`),
+      admin('PATCH', `/v1/events/${ref}`, { body: { summary: 'x' }, headers: { 'if-match': '"1"' } }),
+      admin('POST', `/v1/events/${ref}/publish`),
+      admin('POST', `/v1/events/${ref}/retract`, { body: { reason: 'x' } }),
+      admin('GET', `/v1/events/${ref}/revisions`),
+      admin('DELETE', `/v1/api-keys/${ref}`),
+    ]);
+    for (const res of responses) expect(res.status, res.text.slice(0, 500)).toBeLessThan(500);
+  });
+
+  it('publish of an unknown id is 404', async () => {
+    const res = await admin('POST', `/v1/events/${UUID}/publish`);
+    expect(res.status).toBe(404);
+  });
+
+  it.each(['garbage', '"-1"', '"99999999999999999999"', '*', '"1", "2"', '\u00e9'])('PATCH with If-Match: %s', async (ifMatch) => {
+    const event = await createEvent(admin);
+    const res = await editor('PATCH', `/v1/events/${event.id}`, { body: { summary: 'x' }, headers: { 'if-match': ifMatch } });
+    expect(res.status, res.text).toBeGreaterThanOrEqual(400);
+    expect(res.status, res.text).toBeLessThan(500);
+  });
+
+  const HOSTILE_BODIES: [string, unknown][] = [
+    ['a NUL in the title', eventBody({ title: 'Liberation\u0000Day' })],
+    ['a NUL in a tag', eventBody({ tags: ['tar\u0000iffs'] })],
+    ['a NUL in an actor code', eventBody({ actors: [{ code: 'U\u0000S', role: 'initiator' }] })],
+    ['a NUL in a source URL', eventBody({ sources: [{ url: 'https://example.org/\u0000', publisher: 'X' }] })],
+    ['a NUL in a relation target', eventBody({ relations: [{ type: 'follows', to: '\u0000' }] })],
+    ['a lone surrogate in the summary', eventBody({ summary: 'broken \ud800 text' })],
+    ['a huge actor list', eventBody({ actors: Array.from({ length: 5000 }, () => ({ code: 'US', role: 'initiator' })) })],
+    ['numbers for strings', { title: 1, kind: 2, date: 2025, actors: 'US', tags: 'x', sources: {} }],
+    [
+      'nested prototype keys',
+      JSON.parse('{"title":"x","kind":"other","date":"2025","__proto__":{"admin":true},"constructor":{"prototype":{}}}'),
+    ],
+    ['a year-zero date', eventBody({ date: '0000' })],
+    ['a far-future date', eventBody({ date: '9999-12-31', endDate: '9999-12-31' })],
+    ['an ancient date', eventBody({ date: '0001-01-01' })],
+    [
+      'a source date that does not exist',
+      eventBody({ sources: [{ url: 'https://example.org/d', publisher: 'X', publishedAt: '2025-02-30' }] }),
+    ],
+    ['a relation to itself by slug-looking uuid', eventBody({ relations: [{ type: 'follows', to: UUID }] })],
+    ['an array of nulls', [null, null]],
+  ];
+
+  it.each(HOSTILE_BODIES)('POST /v1/events with %s', async (_name, body) => {
+    const res = await admin('POST', '/v1/events', { body });
+    expect(res.status, res.text.slice(0, 500)).toBeLessThan(500);
+  });
+
+  it.each(HOSTILE_BODIES)('POST /v1/events/bulk with %s', async (_name, body) => {
+    const res = await admin('POST', '/v1/events/bulk', { body: [body] });
+    expect(res.status, res.text.slice(0, 500)).toBeLessThan(500);
+  });
+
+  it.each(HOSTILE_BODIES)('PATCH /v1/events/{id} with %s', async (_name, body) => {
+    const event = await createEvent(admin);
+    const patch = typeof body === 'object' && body && !Array.isArray(body) ? { ...(body as Record<string, unknown>) } : body;
+    const res = await admin('PATCH', `/v1/events/${event.id}`, { body: patch, headers: { 'if-match': '"1"' } });
+    expect(res.status, res.text.slice(0, 500)).toBeLessThan(500);
+  });
+
+  it('NDJSON with binary garbage and NULs', async () => {
+    const raw = ['\u0000\u0001\u0002', '{"title":"\\u0000"}', '[]', 'null', '{"a":'.repeat(1000)].join('\n');
+    const res = await admin('POST', '/v1/events/bulk', { raw, headers: { 'content-type': 'application/x-ndjson' } });
+    expect(res.status, res.text.slice(0, 500)).toBeLessThan(500);
+  });
+
+  it('odd headers', async () => {
+    const responses = await Promise.all([
+      admin('POST', '/v1/events', { body: eventBody(), headers: { 'idempotency-key': '\u00e9\u00e9' } }),
+      admin('POST', '/v1/events', { body: eventBody(), headers: { 'content-type': 'application/json; charset=latin1' } }),
+      admin('POST', '/v1/events', { raw: JSON.stringify(eventBody()), headers: { 'content-type': 'text/plain' } }),
+      admin('GET', '/v1/events', { headers: { authorization: 'Bearer' } }),
+      admin('GET', '/v1/events', { headers: { authorization: `Bearer ${'x'.repeat(10_000)}` } }),
+      admin('GET', '/v1/audit?cursor=99999999999999999999999999'),
+      admin('GET', '/v1/audit?cursor=-1'),
+      admin('GET', '/v1/audit?limit=0'),
+    ]);
+    for (const res of responses) expect(res.status, res.text.slice(0, 500)).toBeLessThan(500);
+  });
+
+  it('refuses unstorable text with 400 naming where it is', async () => {
+    const title = await admin('POST', '/v1/events', { body: eventBody({ title: 'Liberation\u0000Day' }) });
+    expectProblem(title, 400);
+    expect(title.body.errors).toEqual([{ path: 'title', message: expect.any(String) }]);
+    const source = await admin('POST', '/v1/events', {
+      body: eventBody({ sources: [{ url: 'https://example.org/\ud800', publisher: 'X' }] }),
+    });
+    expect(source.body.errors).toEqual([{ path: 'sources[0].url', message: expect.any(String) }]);
+    const query = await admin('GET', '/v1/events?q=%00');
+    expectProblem(query, 400);
+    expect(query.body.errors).toEqual([{ path: 'q', message: expect.any(String) }]);
+    expectProblem(await admin('GET', '/v1/events/%00'), 400);
+  });
+
+  it('fails only the bulk item holding unstorable text', async () => {
+    const res = await admin('POST', '/v1/events/bulk', { body: [eventBody(), eventBody({ tags: ['a\u0000'] })] });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.data.map((d: { status: number }) => d.status)).toEqual([201, 422]);
+    expect(res.body.data[1].error.errors).toEqual([{ path: 'tags[0]', message: expect.any(String) }]);
+  });
+});
