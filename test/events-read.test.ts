@@ -104,6 +104,7 @@ describe('GET /v1/events filters', () => {
     expect(await listIds(anon, 'actor=US&actor=CN')).toEqual(sorted(a, b, c, d));
     expect(await listIds(anon, 'actor=US,CN&actorsMode=all')).toEqual(sorted(a, c));
     expect(await listIds(anon, 'actor=ZZ')).toEqual([]);
+    expect(await listIds(anon, 'actor=US,us&actorsMode=all')).toEqual(sorted(a, c, d));
   });
 
   it('filters by tag (any of several)', async () => {

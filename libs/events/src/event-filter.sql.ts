@@ -45,7 +45,8 @@ export function relatedIdsSql(refs: string[], windowDays: number): Prisma.Sql {
 export function filterConditionsSql(filter: EventFilter, statuses: readonly EventStatus[], relatedWindowDays: number): Prisma.Sql {
   const conditions: Prisma.Sql[] = [sql`e.status::text IN (${Prisma.join([...statuses])})`];
   if (filter.actors?.length) {
-    const lowered = filter.actors.map((a) => a.toLowerCase());
+    // Codes compare case-insensitively: "US,us" is one actor, or actorsMode=all would count it twice.
+    const lowered = [...new Set(filter.actors.map((a) => a.toLowerCase()))];
     const codes = sql`(SELECT code FROM actors WHERE lower(code) IN (${Prisma.join(lowered)}))`;
     if (filter.actorsMode === 'all') {
       conditions.push(
