@@ -81,3 +81,32 @@ export function client(baseUrl: string, key?: string) {
     return { status: response.status, headers: response.headers, body, text };
   };
 }
+
+export interface RunningWorker {
+  app: import('@nestjs/common').INestApplicationContext;
+  close(): Promise<void>;
+}
+
+/** The real worker (outbox relay, fan-out, delivery) in this process, on the test's database and Redis prefix. */
+export async function startWorker(): Promise<RunningWorker> {
+  const { NestFactory } = await import('@nestjs/core');
+  const { WorkerModule } = await import('../../apps/worker/src/worker.module');
+  const app = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
+  await app.init();
+  return { app, close: () => app.close() };
+}
+
+/** Polls `probe` until it returns a truthy value or `timeoutMs` passes. */
+export async function waitFor<T>(
+  probe: () => T | undefined | null | false | Promise<T | undefined | null | false>,
+  timeoutMs = 10_000,
+  everyMs = 50,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+}

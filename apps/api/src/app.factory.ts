@@ -8,6 +8,7 @@ import { Metrics, requestIdFor } from '@app/observability';
 import { AppModule } from './app.module';
 import { installFastifyHooks } from './http/fastify-hooks';
 import { createValidationPipe } from './http/validation';
+import { mountQueuesDashboard } from './queues-dashboard/queues-dashboard';
 
 /** Builds the api application (used by main.ts and by the tests). */
 export async function createApiApp(): Promise<NestFastifyApplication> {
@@ -25,6 +26,7 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
   app.enableShutdownHooks();
   installFastifyHooks(app.getHttpAdapter().getInstance(), app.get(Metrics));
   app.useGlobalPipes(createValidationPipe());
+  await mountQueuesDashboard(app);
 
   const document = SwaggerModule.createDocument(
     app,

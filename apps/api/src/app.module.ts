@@ -8,6 +8,7 @@ import { EventsModule } from '@app/events';
 import { FeedsModule } from '@app/feeds';
 import { ObservabilityModule, loggerParams } from '@app/observability';
 import { QueueModule } from '@app/queue';
+import { WebhooksModule } from '@app/webhooks';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { CatalogController } from './events/catalog.controller';
@@ -16,6 +17,8 @@ import { EventsController } from './events/events.controller';
 import { FeedsController } from './feeds/feeds.controller';
 import { HealthController } from './health/health.controller';
 import { ProblemFilter } from './http/problem.filter';
+import { DeliveriesController } from './subscriptions/deliveries.controller';
+import { SubscriptionsController } from './subscriptions/subscriptions.controller';
 
 @Module({
   imports: [
@@ -27,8 +30,9 @@ import { ProblemFilter } from './http/problem.filter';
     AccessModule,
     EventsModule,
     FeedsModule,
+    WebhooksModule,
   ],
-  controllers: [EventsController, CatalogController, ApiKeysController, HealthController, FeedsController, CurationController],
+  controllers: [EventsController, CatalogController, ApiKeysController, HealthController, FeedsController, CurationController, SubscriptionsController, DeliveriesController],
   providers: [
     { provide: APP_GUARD, useClass: ApiKeyGuard },
     { provide: APP_FILTER, useClass: ProblemFilter },

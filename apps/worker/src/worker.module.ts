@@ -4,6 +4,10 @@ import { APP_CONFIG, ConfigModule, type AppConfig } from '@app/config';
 import { DbModule } from '@app/db';
 import { ObservabilityModule, loggerParams } from '@app/observability';
 import { QueueModule } from '@app/queue';
+import { WebhooksModule } from '@app/webhooks';
+import { JobRunner } from './job-runner';
+import { OutboxRelay } from './outbox-relay';
+import { StuckDeliverySweeper } from './stuck-delivery-sweeper';
 
 @Module({
   imports: [
@@ -12,6 +16,8 @@ import { QueueModule } from '@app/queue';
     ObservabilityModule.forProcess('worker'),
     DbModule,
     QueueModule,
+    WebhooksModule,
   ],
+  providers: [OutboxRelay, JobRunner, StuckDeliverySweeper],
 })
 export class WorkerModule {}

@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { DatabaseHealth } from '@app/db';
 import { Metrics } from '@app/observability';
 import { QueuesService } from '@app/queue';
+import { QueueStatsService } from '@app/webhooks';
 
 async function check(probe: () => Promise<void>, timeoutMs = 2000): Promise<{ ok: boolean; error?: string }> {
   try {
@@ -24,6 +25,7 @@ export class HealthController {
     private readonly database: DatabaseHealth,
     private readonly queues: QueuesService,
     private readonly metrics: Metrics,
+    private readonly queueStats: QueueStatsService,
   ) {}
 
   @Get('healthz')
@@ -45,6 +47,8 @@ export class HealthController {
   @ApiExcludeEndpoint()
   @Header('cache-control', 'no-store')
   async metricsText(@Res() reply: FastifyReply): Promise<void> {
+    // Queue depth and outbox lag are read at scrape time; a slow Redis must not fail the scrape.
+    await check(() => this.queueStats.refresh().then(() => undefined), 1000);
     void reply.header('content-type', this.metrics.registry.contentType).send(await this.metrics.registry.metrics());
   }
 }

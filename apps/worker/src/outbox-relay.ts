@@ -1,0 +1,89 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import pg from 'pg';
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { QueuesService } from '@app/queue';
+import { OutboxRepository } from '@app/webhooks';
+
+const BATCH = 500;
+
+/**
+ * Moves committed outbox rows into the queue (job id = outbox id, so relaying twice enqueues once).
+ * Woken by Postgres NOTIFY the moment a write commits, and by a sweep every OUTBOX_SWEEP_INTERVAL.
+ * If Redis is down, rows stay in Postgres and go out on a later pass: nothing is lost.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private listener?: pg.Client;
+  private timer?: NodeJS.Timeout;
+  private running = false;
+  private again = false;
+  private stopped = false;
+
+  constructor(
+    private readonly outbox: OutboxRepository,
+    private readonly queues: QueuesService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.listen();
+    this.timer = setInterval(() => this.wake(), this.config.OUTBOX_SWEEP_INTERVAL);
+    this.wake();
+  }
+
+  /** Runs a pass now, or right after the current one. */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = true;
+    void this.drain()
+      .catch((error: unknown) => this.logger.warn({ err: error }, 'Outbox relay pass failed; rows wait for the next pass'))
+      .finally(() => {
+        this.running = false;
+        if (this.again) {
+          this.again = false;
+          this.wake();
+        }
+      });
+  }
+
+  private async drain(): Promise<void> {
+    for (;;) {
+      const rows = await this.outbox.unrelayed(BATCH);
+      if (!rows.length) return;
+      await this.queues.addBulk(
+        'outbox.fan-out',
+        rows.map((row) => ({
+          payload: { outboxId: row.id },
+          jobId: `outbox-${row.id}`,
+          options: { attempts: 10, backoff: { type: 'exponential', delay: 1000 } },
+        })),
+      );
+      await this.outbox.markRelayed(rows.map((r) => r.id));
+      if (rows.length < BATCH) return;
+    }
+  }
+
+  private async listen(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.config.DATABASE_URL });
+    client.on('error', (error) => {
+      this.logger.warn({ err: error }, 'LISTEN connection lost; sweeping until it is back');
+      this.listener = undefined;
+      if (!this.stopped) setTimeout(() => void this.listen().catch(() => undefined), 2000).unref();
+    });
+    client.on('notification', () => this.wake());
+    await client.connect();
+    await client.query('LISTEN outbox');
+    this.listener = client;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.listener?.end().catch(() => undefined);
+  }
+}

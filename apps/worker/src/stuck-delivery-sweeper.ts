@@ -1,0 +1,64 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { QUEUE_OF, QueuesService } from '@app/queue';
+import { DeliveriesRepository, DeliveryQueue, QueueStatsService } from '@app/webhooks';
+
+/**
+ * Re-enqueues pending deliveries whose job vanished (Redis flushed, a crash between commit and enqueue,
+ * a send requested while Redis was down), and refreshes the queue gauges.
+ */
+@Injectable()
+export class StuckDeliverySweeper implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(StuckDeliverySweeper.name);
+  private timer?: NodeJS.Timeout;
+  private running = false;
+
+  constructor(
+    private readonly deliveries: DeliveriesRepository,
+    private readonly queue: DeliveryQueue,
+    private readonly queues: QueuesService,
+    private readonly stats: QueueStatsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const every = Math.max(1000, Math.min(this.config.STUCK_DELIVERY_AFTER / 2, 30_000));
+    this.timer = setInterval(() => void this.tick(), every);
+  }
+
+  async tick(): Promise<number> {
+    if (this.running) return 0;
+    this.running = true;
+    try {
+      await this.stats.refresh().catch(() => undefined);
+      return await this.sweep();
+    } catch (error) {
+      this.logger.warn({ err: error }, 'Stuck-delivery sweep failed');
+      return 0;
+    } finally {
+      this.running = false;
+    }
+  }
+
+  async sweep(): Promise<number> {
+    const stale = await this.deliveries.stalePending(new Date(Date.now() - this.config.STUCK_DELIVERY_AFTER), 500);
+    if (!stale.length) return 0;
+    const queue = this.queues.queue(QUEUE_OF['delivery.send']);
+    const lost: string[] = [];
+    for (const { id } of stale) {
+      const job = await queue.getJob(id);
+      const state = job ? await job.getState() : 'unknown';
+      if (!job || state === 'completed' || state === 'failed' || state === 'unknown') lost.push(id);
+    }
+    await this.deliveries.touch(stale.map((s) => s.id));
+    if (lost.length) {
+      await this.queue.enqueue(lost, 'sweep');
+      this.logger.log({ count: lost.length }, 'Re-enqueued deliveries whose job was gone');
+    }
+    return lost.length;
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+}

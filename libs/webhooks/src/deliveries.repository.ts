@@ -1,0 +1,283 @@
+import { Injectable } from '@nestjs/common';
+import { Prisma, PrismaService } from '@app/db';
+import { relatedIdsSql } from '@app/events';
+import type { OutboxRow } from './outbox.repository';
+import type { DeliveryStatus, DeliveryToSend, DeliveryView, SubscriptionStatus } from './subscription.types';
+
+const sql = Prisma.sql;
+
+/** A subscription's filter field as a set of text values. */
+const values = (field: string): Prisma.Sql => sql`SELECT jsonb_array_elements_text(coalesce(s.filter -> ${field}, '[]'::jsonb))`;
+
+/** First and last day a stored "YYYY", "YYYY-MM" or "YYYY-MM-DD" bound stands for. */
+const periodStart = (v: Prisma.Sql): Prisma.Sql =>
+  sql`(CASE length(${v}) WHEN 4 THEN (${v} || '-01-01')::date WHEN 7 THEN (${v} || '-01')::date ELSE (${v})::date END)`;
+const periodEnd = (v: Prisma.Sql): Prisma.Sql =>
+  sql`(CASE length(${v}) WHEN 4 THEN (${v} || '-12-31')::date WHEN 7 THEN ((${v} || '-01')::date + interval '1 month' - interval '1 day')::date ELSE (${v})::date END)`;
+
+type DeliveryRow = Prisma.DeliveryGetPayload<{ include: { attempts: true } }>;
+
+@Injectable()
+export class DeliveriesRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /**
+   * Fan-out in one statement: match the changed event against every subscription's saved filter (the
+   * filter semantics of libs/domain/filter.ts, in SQL), give each match the next sequence of its
+   * subscription, and insert one delivery per (subscription, event, type, version). Running it twice
+   * inserts nothing new. Subscriptions that are disabled or paused get `held` deliveries.
+   * Returns the ids of this change's pending deliveries (new or left from an interrupted run).
+   */
+  async fanOut(entry: OutboxRow, eventJson: unknown, relatedWindowDays: number): Promise<string[]> {
+    if (!entry.eventId) return [];
+    const eventId = entry.eventId;
+    const version = entry.eventVersion ?? 0;
+    const timestamp = entry.createdAt.toISOString();
+    const details = JSON.stringify(entry.payload ?? {});
+    const fromBound = sql`(s.filter ->> 'from')`;
+    const toBound = sql`(s.filter ->> 'to')`;
+    await this.prisma.$executeRaw`
+      WITH ev AS (
+        SELECT e.id, e.date, e.kind::text AS kind, e.search,
+          ARRAY(SELECT actor_code FROM event_actors WHERE event_id = e.id) AS actors,
+          ARRAY(SELECT tag_slug FROM event_tags WHERE event_id = e.id) AS tags
+        FROM events e WHERE e.id = ${eventId}::uuid
+      ),
+      related AS (SELECT r.id FROM ${relatedIdsSql([eventId], relatedWindowDays)} r),
+      matched AS (
+        SELECT s.id, s.status,
+          ARRAY(SELECT 'actor:' || a FROM unnest(ev.actors) a WHERE lower(a) IN (SELECT lower(x) FROM (${values('actors')}) f(x)))
+          || ARRAY(SELECT 'tag:' || t FROM unnest(ev.tags) t WHERE t IN (${values('tags')}))
+          || ARRAY(SELECT 'kind:' || ev.kind WHERE s.filter ? 'kinds')
+          || ARRAY(SELECT 'q:' || (s.filter ->> 'q') WHERE s.filter ? 'q')
+          || ARRAY(
+               SELECT 'relatedTo:' || an.id::text || coalesce(' (' || (
+                 SELECT rl.type::text FROM relations rl
+                 WHERE rl.status = 'confirmed' AND ((rl.from_id = ev.id AND rl.to_id = an.id) OR (rl.to_id = ev.id AND rl.from_id = an.id))
+                 ORDER BY rl.created_at LIMIT 1) || ')', '')
+               FROM events an
+               WHERE (an.slug IN (${values('relatedTo')}) OR an.id::text IN (${values('relatedTo')})) AND an.id IN (SELECT id FROM related)
+             ) AS reasons
+        FROM subscriptions s, ev
+        WHERE s.types @> ARRAY[${entry.type}]::text[]
+          AND (NOT s.filter ? 'actors' OR CASE WHEN s.filter ->> 'actorsMode' = 'all'
+                 THEN NOT EXISTS (SELECT 1 FROM (${values('actors')}) f(x) WHERE lower(x) NOT IN (SELECT lower(a) FROM unnest(ev.actors) a))
+                 ELSE EXISTS (SELECT 1 FROM (${values('actors')}) f(x) WHERE lower(x) IN (SELECT lower(a) FROM unnest(ev.actors) a)) END)
+          AND (NOT s.filter ? 'tags' OR EXISTS (SELECT 1 FROM (${values('tags')}) f(x) WHERE x = ANY (ev.tags)))
+          AND (NOT s.filter ? 'kinds' OR ev.kind IN (${values('kinds')}))
+          AND (NOT s.filter ? 'from' OR ev.date >= ${periodStart(fromBound)})
+          AND (NOT s.filter ? 'to' OR ev.date <= ${periodEnd(toBound)})
+          AND (NOT s.filter ? 'q' OR ev.search @@ websearch_to_tsquery('english', s.filter ->> 'q'))
+          AND (NOT s.filter ? 'relatedTo' OR EXISTS (
+                 SELECT 1 FROM events an
+                 WHERE (an.slug IN (${values('relatedTo')}) OR an.id::text IN (${values('relatedTo')})) AND an.id IN (SELECT id FROM related)))
+          AND NOT EXISTS (
+                 SELECT 1 FROM deliveries d
+                 WHERE d.subscription_id = s.id AND d.event_id = ev.id AND d.type = ${entry.type} AND d.event_version = ${version}::int)
+      ),
+      numbered AS (
+        UPDATE subscriptions s SET last_sequence = s.last_sequence + 1
+        FROM matched m WHERE s.id = m.id
+        RETURNING s.id, s.last_sequence, m.status, m.reasons
+      )
+      INSERT INTO deliveries (id, subscription_id, event_id, event_version, type, sequence, status, payload, match_reasons, source_created_at, created_at, updated_at)
+      SELECT gen_random_uuid(), n.id, ${eventId}::uuid, ${version}::int, ${entry.type}, n.last_sequence,
+        (CASE WHEN n.status = 'active' THEN 'pending' ELSE 'held' END)::"DeliveryStatus",
+        jsonb_build_object('type', ${entry.type}::text, 'timestamp', ${timestamp}::text,
+          'data', ${details}::jsonb || jsonb_build_object(
+            'event', ${JSON.stringify(eventJson)}::jsonb, 'subscriptionId', n.id, 'sequence', n.last_sequence,
+            'match', jsonb_build_object('reasons', to_jsonb(n.reasons)))),
+        n.reasons, ${entry.createdAt}, now(), now()
+      FROM numbered n
+      ON CONFLICT (subscription_id, event_id, type, event_version) DO NOTHING`;
+    const pending = await this.prisma.delivery.findMany({
+      where: { eventId, eventVersion: version, type: entry.type, status: 'pending', attemptCount: 0 },
+      select: { id: true },
+      orderBy: { sequence: 'asc' },
+    });
+    return pending.map((d) => d.id);
+  }
+
+  /** A `subscription.test` delivery with the subscription's next sequence. */
+  async createTest(subscriptionId: string, held: boolean): Promise<string> {
+    return this.prisma.$transaction(async (tx) => {
+      const sub = await tx.subscription.update({
+        where: { id: subscriptionId },
+        data: { lastSequence: { increment: 1 } },
+        select: { lastSequence: true },
+      });
+      const now = new Date();
+      const delivery = await tx.delivery.create({
+        data: {
+          subscriptionId,
+          type: 'subscription.test',
+          sequence: sub.lastSequence,
+          status: held ? 'held' : 'pending',
+          matchReasons: [],
+          sourceCreatedAt: now,
+          payload: {
+            type: 'subscription.test',
+            timestamp: now.toISOString(),
+            data: { subscriptionId, sequence: sub.lastSequence, message: 'A test delivery from Trade Timeline' },
+          },
+        },
+        select: { id: true },
+      });
+      return delivery.id;
+    });
+  }
+
+  async loadForSend(id: string, now: Date): Promise<DeliveryToSend | null> {
+    const row = await this.prisma.delivery.findUnique({ where: { id }, include: { subscription: true } });
+    if (!row) return null;
+    const s = row.subscription;
+    const secrets = [s.secret];
+    if (s.previousSecret && s.previousSecretExpiresAt && s.previousSecretExpiresAt > now) secrets.push(s.previousSecret);
+    return {
+      id: row.id,
+      status: row.status,
+      attemptCount: row.attemptCount,
+      payload: row.payload,
+      sourceCreatedAt: row.sourceCreatedAt,
+      subscription: { id: s.id, url: s.url, status: s.status, secrets, failingSince: s.failingSince },
+    };
+  }
+
+  /** Records one attempt and moves the delivery to its new state, in one transaction. */
+  async recordAttempt(
+    id: string,
+    attempt: {
+      number: number;
+      startedAt: Date;
+      durationMs: number;
+      statusCode: number | null;
+      error: string | null;
+      responseBody: string | null;
+      succeeded: boolean;
+    },
+    next: { status: DeliveryStatus; nextAttemptAt: Date | null },
+  ): Promise<void> {
+    await this.prisma.$transaction([
+      this.prisma.deliveryAttempt.create({ data: { deliveryId: id, ...attempt } }),
+      this.prisma.delivery.update({
+        where: { id },
+        data: {
+          status: next.status,
+          attemptCount: attempt.number,
+          lastAttemptAt: attempt.startedAt,
+          nextAttemptAt: next.nextAttemptAt,
+          succeededAt: attempt.succeeded ? new Date() : undefined,
+        },
+      }),
+    ]);
+  }
+
+  async setStatus(id: string, status: DeliveryStatus): Promise<void> {
+    await this.prisma.delivery.update({ where: { id }, data: { status } });
+  }
+
+  async holdPendingOf(subscriptionId: string): Promise<void> {
+    await this.prisma.delivery.updateMany({ where: { subscriptionId, status: 'pending' }, data: { status: 'held' } });
+  }
+
+  /** Deliveries to send again: failed or succeeded ones in a time range (same ids, so same webhook-id). */
+  async markForReplay(subscriptionId: string, since: Date, until: Date, onlyFailed: boolean): Promise<string[]> {
+    const rows = await this.prisma.$queryRaw<{ id: string }[]>`
+      UPDATE deliveries SET status = 'pending', next_attempt_at = NULL, updated_at = now()
+      WHERE subscription_id = ${subscriptionId}::uuid AND created_at >= ${since} AND created_at <= ${until}
+        AND status IN (${Prisma.join(onlyFailed ? ['failed'] : ['failed', 'succeeded'])})
+      RETURNING id, sequence`;
+    return rows.map((r) => r.id);
+  }
+
+  async markForRetry(id: string): Promise<boolean> {
+    const { count } = await this.prisma.delivery.updateMany({
+      where: { id, status: { in: ['failed', 'succeeded'] } },
+      data: { status: 'pending', nextAttemptAt: null },
+    });
+    return count > 0;
+  }
+
+  /** Pending deliveries not touched for a while: their job may have vanished (Redis flushed, crash). */
+  async stalePending(olderThan: Date, limit: number): Promise<{ id: string; nextAttemptAt: Date | null }[]> {
+    return this.prisma.delivery.findMany({
+      where: { status: 'pending', updatedAt: { lt: olderThan }, OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lt: olderThan } }] },
+      select: { id: true, nextAttemptAt: true },
+      orderBy: { updatedAt: 'asc' },
+      take: limit,
+    });
+  }
+
+  async touch(ids: string[]): Promise<void> {
+    if (ids.length) await this.prisma.delivery.updateMany({ where: { id: { in: ids } }, data: { updatedAt: new Date() } });
+  }
+
+  /** True when none of the subscription's deliveries has succeeded since `since`. */
+  async noSuccessSince(subscriptionId: string, since: Date): Promise<boolean> {
+    const ok = await this.prisma.delivery.count({ where: { subscriptionId, succeededAt: { gte: since } } });
+    return ok === 0;
+  }
+
+  async findById(id: string): Promise<(DeliveryView & { ownerKeyId: string | null }) | null> {
+    const row = await this.prisma.delivery.findUnique({
+      where: { id },
+      include: { attempts: { orderBy: { number: 'asc' } }, subscription: { select: { ownerKeyId: true } } },
+    });
+    return row ? { ...this.toView(row), ownerKeyId: row.subscription.ownerKeyId } : null;
+  }
+
+  async list(query: {
+    subscriptionId?: string;
+    ownerKeyId?: string;
+    status?: DeliveryStatus;
+    limit: number;
+    before?: { createdAt: Date; id: string };
+  }): Promise<DeliveryView[]> {
+    const rows = await this.prisma.delivery.findMany({
+      where: {
+        ...(query.subscriptionId ? { subscriptionId: query.subscriptionId } : {}),
+        ...(query.ownerKeyId ? { subscription: { ownerKeyId: query.ownerKeyId } } : {}),
+        ...(query.status ? { status: query.status } : {}),
+        ...(query.before
+          ? { OR: [{ createdAt: { lt: query.before.createdAt } }, { createdAt: query.before.createdAt, id: { lt: query.before.id } }] }
+          : {}),
+      },
+      include: { attempts: { orderBy: { number: 'asc' } } },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: query.limit,
+    });
+    return rows.map((r) => this.toView(r));
+  }
+
+  async countsByStatus(since: Date): Promise<Record<string, number>> {
+    const rows = await this.prisma.delivery.groupBy({ by: ['status'], where: { createdAt: { gte: since } }, _count: { _all: true } });
+    return Object.fromEntries(rows.map((r) => [r.status, r._count._all]));
+  }
+
+  private toView(row: DeliveryRow): DeliveryView {
+    return {
+      id: row.id,
+      subscriptionId: row.subscriptionId,
+      eventId: row.eventId,
+      eventVersion: row.eventVersion,
+      type: row.type,
+      sequence: row.sequence,
+      status: row.status,
+      matchReasons: row.matchReasons,
+      attemptCount: row.attemptCount,
+      nextAttemptAt: row.nextAttemptAt?.toISOString() ?? null,
+      lastAttemptAt: row.lastAttemptAt?.toISOString() ?? null,
+      succeededAt: row.succeededAt?.toISOString() ?? null,
+      createdAt: row.createdAt.toISOString(),
+      attempts: row.attempts.map((a) => ({
+        number: a.number,
+        startedAt: a.startedAt.toISOString(),
+        durationMs: a.durationMs,
+        statusCode: a.statusCode,
+        error: a.error,
+        responseBody: a.responseBody,
+        succeeded: a.succeeded,
+      })),
+    };
+  }
+}

@@ -1,0 +1,89 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { UnrecoverableError } from 'bullmq';
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { Metrics } from '@app/observability';
+import { DeliveriesRepository } from './deliveries.repository';
+import { nextDelay } from './retry-policy';
+import { webhookHeaders } from './signing';
+import { SubscriptionsRepository } from './subscriptions.repository';
+import { DeliveryAttemptFailed, WebhookSender } from './webhook-sender';
+
+/**
+ * Sends one delivery: load it (and the secrets) from Postgres, sign, POST, record the attempt, decide
+ * what comes next. A failure that should be retried throws, so the queue's retry policy fires.
+ */
+@Injectable()
+export class DeliveryService {
+  private readonly logger = new Logger(DeliveryService.name);
+
+  constructor(
+    private readonly deliveries: DeliveriesRepository,
+    private readonly subscriptions: SubscriptionsRepository,
+    private readonly sender: WebhookSender,
+    private readonly metrics: Metrics,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** `attemptsMade` is how many times the queue already ran this job (0 on the first run). */
+  async send(deliveryId: string, attemptsMade: number): Promise<void> {
+    const now = new Date();
+    const delivery = await this.deliveries.loadForSend(deliveryId, now);
+    if (!delivery || delivery.status !== 'pending') return; // deleted, already sent, or held meanwhile
+    const { subscription } = delivery;
+    if (subscription.status !== 'active') {
+      await this.deliveries.setStatus(deliveryId, 'held');
+      this.metrics.deliveries.inc({ outcome: 'held' });
+      return;
+    }
+    const body = JSON.stringify(delivery.payload);
+    const outcome = await this.sender.send(subscription.url, webhookHeaders(subscription.secrets, delivery.id, body, now), body);
+    this.metrics.attemptDuration.observe(outcome.durationMs / 1000);
+    const number = delivery.attemptCount + 1;
+    const attempt = {
+      number,
+      startedAt: now,
+      durationMs: outcome.durationMs,
+      statusCode: outcome.statusCode,
+      error: outcome.error,
+      responseBody: outcome.responseBody,
+      succeeded: outcome.ok,
+    };
+
+    if (outcome.ok) {
+      await this.deliveries.recordAttempt(deliveryId, attempt, { status: 'succeeded', nextAttemptAt: null });
+      await this.subscriptions.clearFailing(subscription.id);
+      this.metrics.deliveries.inc({ outcome: 'succeeded' });
+      this.metrics.publishToDelivery.observe((Date.now() - delivery.sourceCreatedAt.getTime()) / 1000);
+      return;
+    }
+
+    if (outcome.statusCode === 410) {
+      await this.deliveries.recordAttempt(deliveryId, attempt, { status: 'failed', nextAttemptAt: null });
+      await this.subscriptions.disable(subscription.id, 'The endpoint answered 410 Gone');
+      this.metrics.deliveries.inc({ outcome: 'failed' });
+      throw new UnrecoverableError(`${subscription.url} answered 410 Gone: subscription disabled`);
+    }
+
+    await this.subscriptions.markFailing(subscription.id, now);
+    const last = attemptsMade + 1 >= this.config.WEBHOOK_RETRY_SCHEDULE.length;
+    if (last) {
+      await this.deliveries.recordAttempt(deliveryId, attempt, { status: 'failed', nextAttemptAt: null });
+      this.metrics.deliveries.inc({ outcome: 'failed' });
+      await this.disableIfFailingTooLong(subscription.id, subscription.failingSince ?? now, now);
+      throw new DeliveryAttemptFailed(`${outcome.error ?? 'failed'} (attempt ${number}, the last)`, 0);
+    }
+    const delayMs = nextDelay(this.config.WEBHOOK_RETRY_SCHEDULE, attemptsMade + 1, this.config.WEBHOOK_RETRY_JITTER, outcome.retryAfterMs);
+    await this.deliveries.recordAttempt(deliveryId, attempt, { status: 'pending', nextAttemptAt: new Date(now.getTime() + delayMs) });
+    this.metrics.deliveries.inc({ outcome: 'retrying' });
+    await this.disableIfFailingTooLong(subscription.id, subscription.failingSince ?? now, now);
+    throw new DeliveryAttemptFailed(`${outcome.error ?? 'failed'} (attempt ${number})`, delayMs);
+  }
+
+  private async disableIfFailingTooLong(subscriptionId: string, failingSince: Date, now: Date): Promise<void> {
+    if (now.getTime() - failingSince.getTime() < this.config.WEBHOOK_DISABLE_AFTER) return;
+    if (!(await this.deliveries.noSuccessSince(subscriptionId, failingSince))) return;
+    const days = Math.round(this.config.WEBHOOK_DISABLE_AFTER / 86_400_000);
+    await this.subscriptions.disable(subscriptionId, `Every delivery failed for ${days > 0 ? `${days} days` : 'too long'}`);
+    this.logger.warn({ subscriptionId }, 'Subscription disabled after failing too long');
+  }
+}

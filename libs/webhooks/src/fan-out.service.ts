@@ -1,0 +1,29 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { EventsRepository } from '@app/events';
+import { DeliveriesRepository } from './deliveries.repository';
+import { DeliveryQueue } from './delivery-queue';
+import { OutboxRepository } from './outbox.repository';
+
+/** One committed change → one delivery per matching subscription → one job per delivery. */
+@Injectable()
+export class FanOutService {
+  constructor(
+    private readonly outbox: OutboxRepository,
+    private readonly deliveries: DeliveriesRepository,
+    private readonly events: EventsRepository,
+    private readonly queue: DeliveryQueue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async fanOut(outboxId: string): Promise<number> {
+    const entry = await this.outbox.findById(outboxId);
+    if (!entry?.eventId) return 0;
+    // The event exactly as it was at the version that caused this change.
+    const event = (await this.events.snapshot(entry.eventId, entry.eventVersion ?? 0)) ?? (await this.events.findByRef(entry.eventId));
+    if (!event) return 0;
+    const pending = await this.deliveries.fanOut(entry, event, this.config.RELATED_WINDOW_DAYS);
+    await this.queue.enqueue(pending);
+    return pending.length;
+  }
+}

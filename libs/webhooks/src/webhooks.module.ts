@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { EventsModule } from '@app/events';
+import { DeliveriesRepository } from './deliveries.repository';
+import { DeliveryQueue } from './delivery-queue';
+import { DeliveryService } from './delivery.service';
+import { FanOutService } from './fan-out.service';
+import { OutboxRepository } from './outbox.repository';
+import { QueueStatsService } from './queue-stats.service';
+import { SubscriptionsRepository } from './subscriptions.repository';
+import { SubscriptionsService } from './subscriptions.service';
+import { WebhookSender } from './webhook-sender';
+
+@Module({
+  imports: [EventsModule],
+  providers: [
+    SubscriptionsRepository,
+    DeliveriesRepository,
+    OutboxRepository,
+    DeliveryQueue,
+    SubscriptionsService,
+    DeliveryService,
+    FanOutService,
+    QueueStatsService,
+    WebhookSender,
+  ],
+  exports: [SubscriptionsService, DeliveryService, FanOutService, QueueStatsService, OutboxRepository, DeliveriesRepository, DeliveryQueue],
+})
+export class WebhooksModule {}

@@ -1,0 +1,236 @@
+import { Webhook } from 'standardwebhooks';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FanOutService } from '../libs/webhooks/src/fan-out.service';
+import {
+  client,
+  createTestEnv,
+  startApi,
+  startWorker,
+  waitFor,
+  type RunningApi,
+  type RunningWorker,
+  type TestEnv,
+} from './support/harness';
+import { WebhookReceiver } from './support/receiver';
+
+let env: TestEnv;
+let api: RunningApi;
+let worker: RunningWorker;
+let admin: ReturnType<typeof client>;
+const receiver = new WebhookReceiver();
+
+beforeAll(async () => {
+  env = await createTestEnv({
+    WEBHOOK_RETRY_SCHEDULE: '0s,200ms,200ms,200ms',
+    WEBHOOK_RETRY_JITTER: '0',
+    WEBHOOK_TIMEOUT_MS: '500',
+    OUTBOX_SWEEP_INTERVAL: '500ms',
+  });
+  api = await startApi();
+  worker = await startWorker();
+  await receiver.start();
+  admin = client(api.url, env.adminKey);
+});
+afterAll(async () => {
+  await worker?.close();
+  await api?.close();
+  await receiver.close();
+});
+
+const unique = () => Math.random().toString(36).slice(2, 10);
+
+/** A subscription for a tag of its own, so tests never see each other's deliveries. */
+async function subscribe(extra: Record<string, unknown> = {}, url = receiver.url) {
+  const tag = `t-${unique()}`;
+  const res = await admin('POST', '/v1/subscriptions', { body: { url, filter: { tags: [tag] }, ...extra } });
+  expect(res.status, res.text).toBe(201);
+  return { ...res.body, tag };
+}
+
+async function publish(tags: string[], actors = [{ code: 'CN', role: 'target' }]) {
+  const res = await admin('POST', '/v1/events', {
+    body: {
+      title: `Webhook test ${unique()}`,
+      kind: 'tariff_action',
+      date: '2025-05-20',
+      actors,
+      tags,
+      sources: [{ url: `https://example.org/${unique()}`, publisher: 'Example' }],
+    },
+  });
+  expect(res.status, res.text).toBe(201);
+  return res.body;
+}
+
+const hooksFor = (subscriptionId: string) => receiver.received.filter((h) => h.json?.data?.subscriptionId === subscriptionId);
+
+describe('publish → signed delivery', () => {
+  it('delivers a verifiable Standard Webhook to a matching subscription and nothing to a non-matching one', async () => {
+    const cn = await admin('POST', '/v1/subscriptions', { body: { url: receiver.url, filter: { actors: ['CN'], tags: ['e2e-flow'] } } });
+    const kp = await admin('POST', '/v1/subscriptions', { body: { url: receiver.url, filter: { actors: ['KP'], tags: ['e2e-flow'] } } });
+    expect(cn.status).toBe(201);
+    expect(cn.body.secret).toMatch(/^whsec_/);
+    const event = await publish(['e2e-flow']);
+    const [hook] = await waitFor(() => (hooksFor(cn.body.id).length ? hooksFor(cn.body.id) : undefined));
+    const verified = new Webhook(cn.body.secret).verify(hook.body, hook.headers as Record<string, string>) as any;
+    expect(verified.type).toBe('event.published');
+    expect(verified.data.event.id).toBe(event.id);
+    expect(verified.data.sequence).toBe(1);
+    expect(verified.data.match.reasons).toEqual(expect.arrayContaining(['actor:CN', 'tag:e2e-flow']));
+    expect(hook.headers['webhook-id']).toBeTruthy();
+    // Give a wrong delivery time to show up before asserting it did not.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(hooksFor(kp.body.id)).toHaveLength(0);
+    const deliveries = await admin('GET', `/v1/subscriptions/${cn.body.id}/deliveries`);
+    expect(deliveries.body.data[0]).toMatchObject({ status: 'succeeded', attemptCount: 1 });
+  });
+
+  it('retries 500, 500, then 200: three attempts under one webhook-id', async () => {
+    const sub = await subscribe();
+    let calls = 0;
+    receiver.responder = (hook) => (hook.json?.data?.subscriptionId === sub.id && calls++ < 2 ? { status: 500 } : { status: 200 });
+    await publish([sub.tag]);
+    const delivery = await waitFor(async () => {
+      const res = await admin('GET', `/v1/subscriptions/${sub.id}/deliveries`);
+      return res.body.data[0]?.status === 'succeeded' ? res.body.data[0] : undefined;
+    });
+    receiver.responder = () => ({ status: 204 });
+    expect(delivery.attempts.map((a: any) => a.statusCode)).toEqual([500, 500, 200]);
+    const ids = new Set(hooksFor(sub.id).map((h) => h.headers['webhook-id']));
+    expect(ids.size).toBe(1);
+    expect(hooksFor(sub.id)).toHaveLength(3);
+  });
+
+  it('disables the subscription on 410 Gone, holds new matches, and sends them on enable', async () => {
+    const sub = await subscribe();
+    receiver.responder = (hook) => (hook.json?.data?.subscriptionId === sub.id ? { status: 410 } : { status: 204 });
+    await publish([sub.tag]);
+    await waitFor(async () => ((await admin('GET', `/v1/subscriptions/${sub.id}`)).body.status === 'disabled' ? true : undefined));
+    const disabled = await admin('GET', `/v1/subscriptions/${sub.id}`);
+    expect(disabled.body.disabledReason).toMatch(/410/);
+    receiver.responder = () => ({ status: 204 });
+    await publish([sub.tag]);
+    const held = await waitFor(async () => {
+      const res = await admin('GET', `/v1/subscriptions/${sub.id}/deliveries?status=held`);
+      return res.body.data.length ? res.body.data : undefined;
+    });
+    expect(held).toHaveLength(1);
+    expect(hooksFor(sub.id)).toHaveLength(1);
+    const enabled = await admin('POST', `/v1/subscriptions/${sub.id}/enable`);
+    expect(enabled.body).toMatchObject({ status: 'active', released: 1 });
+    await waitFor(() => (hooksFor(sub.id).length === 2 ? true : undefined));
+    expect(hooksFor(sub.id)[1].json.data.sequence).toBe(2);
+  });
+
+  it('signs with both the old and the new secret after a rotation', async () => {
+    const sub = await subscribe();
+    const rotated = await admin('POST', `/v1/subscriptions/${sub.id}/rotate-secret`);
+    expect(rotated.status).toBe(200);
+    expect(rotated.body.secret).not.toBe(sub.secret);
+    await publish([sub.tag]);
+    const [hook] = await waitFor(() => (hooksFor(sub.id).length ? hooksFor(sub.id) : undefined));
+    expect(String(hook.headers['webhook-signature']).split(' ')).toHaveLength(2);
+    expect(() => new Webhook(sub.secret).verify(hook.body, hook.headers as Record<string, string>)).not.toThrow();
+    expect(() => new Webhook(rotated.body.secret).verify(hook.body, hook.headers as Record<string, string>)).not.toThrow();
+  });
+
+  it('replays a delivered webhook with the same webhook-id', async () => {
+    const sub = await subscribe();
+    const since = new Date(Date.now() - 60_000).toISOString();
+    await publish([sub.tag]);
+    await waitFor(() => (hooksFor(sub.id).length === 1 ? true : undefined));
+    const replay = await admin('POST', `/v1/subscriptions/${sub.id}/replay`, { body: { since } });
+    expect(replay.status).toBe(202);
+    expect(replay.body.replayed).toBe(1);
+    await waitFor(() => (hooksFor(sub.id).length === 2 ? true : undefined));
+    const [first, second] = hooksFor(sub.id);
+    expect(second.headers['webhook-id']).toBe(first.headers['webhook-id']);
+    expect(second.body).toBe(first.body);
+  });
+
+  it('does not follow redirects: a 302 is a failed attempt', async () => {
+    const sub = await subscribe();
+    receiver.responder = (hook) =>
+      hook.json?.data?.subscriptionId === sub.id ? { status: 302, headers: { location: 'http://127.0.0.1:1/elsewhere' } } : { status: 204 };
+    await publish([sub.tag]);
+    const delivery = await waitFor(async () => {
+      const res = await admin('GET', `/v1/subscriptions/${sub.id}/deliveries`);
+      return res.body.data[0]?.status === 'failed' ? res.body.data[0] : undefined;
+    });
+    receiver.responder = () => ({ status: 204 });
+    expect(delivery.attempts[0]).toMatchObject({ statusCode: 302, succeeded: false });
+    expect(delivery.attempts[0].error).toMatch(/redirect/);
+    expect(delivery.attempts).toHaveLength(4);
+  });
+
+  it('retries a timed-out attempt', async () => {
+    const sub = await subscribe();
+    let calls = 0;
+    receiver.responder = (hook) =>
+      hook.json?.data?.subscriptionId === sub.id && calls++ === 0 ? { status: 200, delayMs: 1500 } : { status: 200 };
+    await publish([sub.tag]);
+    const delivery = await waitFor(async () => {
+      const res = await admin('GET', `/v1/subscriptions/${sub.id}/deliveries`);
+      return res.body.data[0]?.status === 'succeeded' ? res.body.data[0] : undefined;
+    });
+    receiver.responder = () => ({ status: 204 });
+    expect(delivery.attempts[0].error).toMatch(/timed out|timeout/i);
+    expect(delivery.attempts[1].succeeded).toBe(true);
+  });
+
+  it('retries one failed delivery on request and sends a test delivery', async () => {
+    const sub = await subscribe({}, 'http://127.0.0.1:9/nothing-listens-here');
+    await publish([sub.tag]);
+    const failed = await waitFor(async () => {
+      const res = await admin('GET', `/v1/deliveries?subscriptionId=${sub.id}&status=failed`);
+      return res.body.data[0];
+    });
+    await admin('PATCH', `/v1/subscriptions/${sub.id}`, { body: { url: receiver.url } });
+    const retried = await admin('POST', `/v1/deliveries/${failed.id}/retry`);
+    expect(retried.status).toBe(202);
+    await waitFor(() => (hooksFor(sub.id).length === 1 ? true : undefined));
+    expect(hooksFor(sub.id)[0].headers['webhook-id']).toBe(failed.id);
+    const test = await admin('POST', `/v1/subscriptions/${sub.id}/test`);
+    expect(test.status).toBe(202);
+    await waitFor(() => (hooksFor(sub.id).some((h) => h.json.type === 'subscription.test') ? true : undefined));
+  });
+
+  it('creates nothing new when a fan-out runs twice', async () => {
+    const sub = await subscribe();
+    const event = await publish([sub.tag]);
+    await waitFor(() => (hooksFor(sub.id).length === 1 ? true : undefined));
+    const db = new pg.Client({ connectionString: env.databaseUrl });
+    await db.connect();
+    try {
+      const { rows } = await db.query<{ id: string }>(`SELECT id::text FROM outbox_entries WHERE event_id = $1`, [event.id]);
+      const fanOut = worker.app.get(FanOutService);
+      for (const { id } of rows) {
+        await fanOut.fanOut(id);
+        await fanOut.fanOut(id);
+      }
+      const count = await db.query(`SELECT count(*)::int AS n FROM deliveries WHERE subscription_id = $1`, [sub.id]);
+      expect(count.rows[0].n).toBe(1);
+    } finally {
+      await db.end();
+    }
+  });
+
+  it('previews what a filter matches and keeps subscribers to their own subscriptions', async () => {
+    const preview = await admin('POST', '/v1/subscriptions/preview', { body: { filter: { actors: ['CN'], tags: ['tariffs'] } } });
+    expect(preview.status).toBe(200);
+    expect(preview.body.data.length).toBeGreaterThan(0);
+    expect(preview.body.data.every((e: any) => e.actors.some((a: any) => a.code === 'CN'))).toBe(true);
+    const keyA = await admin('POST', '/v1/api-keys', { body: { name: 'desk A', role: 'subscriber' } });
+    const keyB = await admin('POST', '/v1/api-keys', { body: { name: 'desk B', role: 'subscriber' } });
+    const a = client(api.url, keyA.body.key);
+    const b = client(api.url, keyB.body.key);
+    const mine = await a('POST', '/v1/subscriptions', { body: { url: receiver.url, filter: {} } });
+    expect(mine.status).toBe(201);
+    expect((await b('GET', `/v1/subscriptions/${mine.body.id}`)).status).toBe(404);
+    expect((await b('GET', '/v1/subscriptions')).body.data).toHaveLength(0);
+    expect((await a('GET', '/v1/subscriptions')).body.data).toHaveLength(1);
+    const bad = await a('POST', '/v1/subscriptions', { body: { url: receiver.url, filter: { colour: 'red' } } });
+    expect(bad.status).toBe(400);
+  });
+});
