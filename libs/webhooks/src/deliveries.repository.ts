@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Prisma, PrismaService } from '@app/db';
 import { relatedIdsSql } from '@app/events';
 import type { OutboxRow } from './outbox.repository';
-import type { DeliveryStatus, DeliveryToSend, DeliveryView, SubscriptionStatus } from './subscription.types';
+import type { DeliveryStatus, DeliveryToSend, DeliveryView } from './subscription.types';
 
 const sql = Prisma.sql;
 

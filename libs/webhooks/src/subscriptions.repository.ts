@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Prisma, PrismaService } from '@app/db';
 import { writeAudit } from '@app/access';
 import type { Author, EventFilter } from '@app/domain';
-import type { SubscriptionStatus, SubscriptionView } from './subscription.types';
+import type { SubscriptionView } from './subscription.types';
 
 type SubscriptionRow = Prisma.SubscriptionGetPayload<object>;
 
