@@ -233,4 +233,19 @@ describe('publish → signed delivery', () => {
     const bad = await a('POST', '/v1/subscriptions', { body: { url: receiver.url, filter: { colour: 'red' } } });
     expect(bad.status).toBe(400);
   });
+
+  it('exposes queue depth and outbox lag on /metrics, and the queue dashboard to admins only', async () => {
+    const metrics = await client(api.url)('GET', '/metrics');
+    expect(metrics.status).toBe(200);
+    expect(metrics.text).toMatch(/queue_jobs\{[^}]*queue="deliveries"/);
+    expect(metrics.text).toContain('outbox_lag_seconds');
+    expect((await client(api.url)('GET', '/admin/queues')).status).toBe(401);
+    const editor = await admin('POST', '/v1/api-keys', { body: { name: 'ed', role: 'editor' } });
+    expect((await client(api.url, editor.body.key)('GET', '/admin/queues')).status).toBe(403);
+    const dashboard = await admin('GET', '/admin/queues');
+    expect(dashboard.status).toBe(200);
+    expect(dashboard.text).toContain('<html');
+    const basic = Buffer.from(`admin:${env.adminKey}`).toString('base64');
+    expect((await client(api.url)('GET', '/admin/queues', { headers: { authorization: `Basic ${basic}` } })).status).toBe(200);
+  });
 });
