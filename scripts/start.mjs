@@ -12,7 +12,16 @@ const run = (command) => execSync(command, { cwd: root, stdio: 'inherit' });
 // an admin key is generated into .env so a new user can write right away.
 const envFile = path.join(root, '.env');
 if (!process.env.ADMIN_API_KEY && !existsSync(envFile)) {
-  writeFileSync(envFile, `# Local settings for npm start (not committed)\nADMIN_API_KEY=tt_admin_${randomBytes(24).toString('base64url')}\n`);
+  writeFileSync(
+    envFile,
+    [
+      '# Local settings for npm start (not committed).',
+      `ADMIN_API_KEY=tt_admin_${randomBytes(24).toString('base64url')}`,
+      '# Local development: let webhooks reach receivers on this machine. Remove this line in production.',
+      'WEBHOOK_ALLOW_PRIVATE_NETWORKS=true',
+      '',
+    ].join('\n'),
+  );
   console.log('Generated an admin API key in .env (ADMIN_API_KEY).');
 }
 if (existsSync(envFile)) {
