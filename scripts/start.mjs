@@ -49,7 +49,8 @@ const children = [
   return child;
 });
 
-if (process.env.ADMIN_API_KEY) console.log(`Admin API key: ${process.env.ADMIN_API_KEY} (from ${existsSync(envFile) ? '.env' : 'the environment'})`);
+if (process.env.ADMIN_API_KEY)
+  console.log(`Admin API key: ${process.env.ADMIN_API_KEY} (from ${existsSync(envFile) ? '.env' : 'the environment'})`);
 
 let stopping = false;
 function shutdown(code = 0) {

@@ -32,7 +32,16 @@ import { SubscriptionsController } from './subscriptions/subscriptions.controlle
     FeedsModule,
     WebhooksModule,
   ],
-  controllers: [EventsController, CatalogController, ApiKeysController, HealthController, FeedsController, CurationController, SubscriptionsController, DeliveriesController],
+  controllers: [
+    EventsController,
+    CatalogController,
+    ApiKeysController,
+    HealthController,
+    FeedsController,
+    CurationController,
+    SubscriptionsController,
+    DeliveriesController,
+  ],
   providers: [
     { provide: APP_GUARD, useClass: ApiKeyGuard },
     { provide: APP_FILTER, useClass: ProblemFilter },

@@ -96,7 +96,10 @@ export class EventsRepository {
 
   /** The event exactly as it was at `version` (what a webhook about that version carries). */
   async snapshot(eventId: string, version: number): Promise<EventView | null> {
-    const row = await this.prisma.eventRevision.findUnique({ where: { eventId_version: { eventId, version } }, select: { snapshot: true } });
+    const row = await this.prisma.eventRevision.findUnique({
+      where: { eventId_version: { eventId, version } },
+      select: { snapshot: true },
+    });
     return row ? (row.snapshot as unknown as EventView) : null;
   }
 
