@@ -1,4 +1,3 @@
-import { Logger } from '@nestjs/common';
 import type { INestApplicationContext } from '@nestjs/common';
 import { EventWritesRepository, normalizeEventInput } from '@app/events';
 import { SeedRepository } from './seed.repository';
@@ -37,8 +36,5 @@ export async function loadSeed(app: INestApplicationContext, data: SeedTimeline 
       if (await seed.addRelation(event.slug, relation.to, relation.type)) report.relationsAdded++;
     }
   }
-  new Logger('Seed').log(
-    `Seed timeline: ${report.created} events created, ${report.skipped} already there, ${report.relationsAdded} relations added`,
-  );
   return report;
 }

@@ -16,10 +16,13 @@ async function main(): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error', 'warn', 'log'] });
+  const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error', 'warn'] });
   try {
     if (command === 'seed') {
-      await loadSeed(app);
+      const report = await loadSeed(app);
+      process.stdout.write(
+        `Seed timeline: ${report.created} events created, ${report.skipped} already there, ${report.relationsAdded} relations added\n`,
+      );
     } else if (command === 'keys:create') {
       const { values } = parseArgs({ args: rest, options: { role: { type: 'string' }, name: { type: 'string' } } });
       const role = values.role as Role | undefined;
