@@ -431,12 +431,14 @@ describe('revisions, audit and outbox', () => {
     ]);
   });
 
-  it('records a draft with a revision and an audit entry', async () => {
+  it('records a draft with a revision, an audit entry and an outbox row no subscription can ask for', async () => {
     const draft = await createEvent(admin, { status: 'draft' });
     const revisions = await editor('GET', `/v1/events/${draft.id}/revisions`);
     expect(revisions.body.data).toHaveLength(1);
     const audit = await db.query('SELECT action FROM audit_entries WHERE target_id = $1', [draft.id]);
     expect(audit.rows).toEqual([{ action: 'event.created' }]);
+    const outbox = await db.query('SELECT type FROM outbox_entries WHERE event_id = $1', [draft.id]);
+    expect(outbox.rows).toEqual([{ type: 'event.draft_changed' }]);
   });
 
   it('keeps no trace of a refused write', async () => {

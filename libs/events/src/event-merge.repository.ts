@@ -76,9 +76,11 @@ export class EventMergeRepository {
       const moved = { sources, actors, tags, relations: outgoing + incoming };
       const survivor = await this.writes.record(tx, survivorId, surv, 'merged_from', author, { mergedFrom: duplicateId, moved });
       const merged = await this.writes.record(tx, duplicateId, dup, 'merged', author, { mergedInto: survivorId });
-      if (survivor.status === 'published') await this.writes.enqueueOutbox(tx, 'event.updated', survivor);
+      await this.writes.enqueueOutbox(tx, survivor.status === 'published' ? 'event.updated' : 'event.draft_changed', survivor);
       if (dup.status === 'published') {
         await this.writes.enqueueOutbox(tx, 'event.retracted', merged, { reason: 'merged', mergedInto: survivorId });
+      } else {
+        await this.writes.enqueueOutbox(tx, 'event.draft_changed', merged, { reason: 'merged', mergedInto: survivorId });
       }
       return { survivor, merged, moved };
     });

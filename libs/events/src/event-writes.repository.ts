@@ -21,7 +21,12 @@ export interface LockedEvent {
   normalizedTitle: string;
 }
 
-export type OutboxType = 'event.published' | 'event.updated' | 'event.retracted';
+/**
+ * What an outbox row announces. The first three are public webhook types; `event.draft_changed` records a
+ * change nobody outside sees (a draft saved, a draft retracted): no subscription can ask for it, so fan-out
+ * delivers nothing, but every write leaves its row, as the architecture promises.
+ */
+export type OutboxType = 'event.published' | 'event.updated' | 'event.retracted' | 'event.draft_changed';
 
 /** Fields compared between two versions to say what a revision changed. */
 const TRACKED_FIELDS = [
@@ -85,7 +90,7 @@ export class EventWritesRepository {
       await this.writeSources(tx, event.id, input.sources);
       await this.writeRelations(tx, event.id, relations);
       const view = await this.record(tx, event.id, null, 'created', author);
-      if (input.status === 'published') await this.enqueueOutbox(tx, 'event.published', view);
+      await this.enqueueOutbox(tx, input.status === 'published' ? 'event.published' : 'event.draft_changed', view);
       return view;
     });
   }
@@ -144,7 +149,7 @@ export class EventWritesRepository {
         ]);
       }
       const view = await this.record(tx, id, before, 'updated', author);
-      if (view.status === 'published') await this.enqueueOutbox(tx, 'event.updated', view);
+      await this.enqueueOutbox(tx, view.status === 'published' ? 'event.updated' : 'event.draft_changed', view);
       return view;
     });
   }
@@ -182,7 +187,7 @@ export class EventWritesRepository {
       if (before.status === 'merged') throw new InvalidStateError(`Event ${before.slug} was merged; it cannot be retracted`);
       await tx.event.update({ where: { id }, data: { status: 'retracted', statusReason: reason, version: { increment: 1 } } });
       const view = await this.record(tx, id, before, 'retracted', author);
-      if (before.status === 'published') await this.enqueueOutbox(tx, 'event.retracted', view, { reason });
+      await this.enqueueOutbox(tx, before.status === 'published' ? 'event.retracted' : 'event.draft_changed', view, { reason });
       return view;
     });
   }

@@ -97,7 +97,7 @@ export class RelationWritesRepository {
   ): Promise<EventView> {
     await tx.event.update({ where: { id }, data: { version: { increment: 1 } } });
     const view = await this.writes.record(tx, id, before, action, author, details);
-    if (view.status === 'published') await this.writes.enqueueOutbox(tx, 'event.updated', view);
+    await this.writes.enqueueOutbox(tx, view.status === 'published' ? 'event.updated' : 'event.draft_changed', view);
     return view;
   }
 }
