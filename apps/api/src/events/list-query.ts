@@ -28,16 +28,21 @@ export function parsePaging(query: Query, errors: FieldError[] = []): { limit: n
   return { limit, cursor };
 }
 
+/** The shared filter, its field errors added to `errors` so one 400 can list them with the rest. */
+export function filterOrErrors(query: Query, errors: FieldError[]): EventFilter {
+  try {
+    return parseFilterQuery(query);
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    errors.push(...error.errors);
+    return {};
+  }
+}
+
 /** The query of /v1/events: the shared filter, statuses, and paging. */
 export function parseListQuery(query: Query): ListQuery {
   const errors: FieldError[] = [];
-  let filter: EventFilter = {};
-  try {
-    filter = parseFilterQuery(query);
-  } catch (error) {
-    if (error instanceof ValidationError) errors.push(...error.errors);
-    else throw error;
-  }
+  const filter = filterOrErrors(query, errors);
   let statuses: EventStatus[] | undefined;
   if (query.status !== undefined) {
     const values = (Array.isArray(query.status) ? query.status : [query.status]).flatMap((s) => s.split(',')).filter(Boolean);

@@ -1,11 +1,11 @@
 import { Controller, Get, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ValidationError, parseFilterQuery, type EventFilter, type FieldError } from '@app/domain';
+import type { FieldError } from '@app/domain';
 import { FeedsService, type FeedFormat, type FeedQuery } from '@app/feeds';
 import { originOf } from '../http/links';
 import { RawQuery } from '../http/validation';
-import { parsePaging } from '../events/list-query';
+import { filterOrErrors, parsePaging } from '../events/list-query';
 
 type Query = Record<string, string | string[] | undefined>;
 
@@ -14,13 +14,7 @@ const FORWARDED_VARY = ['X-Forwarded-Host', 'X-Forwarded-Proto'];
 
 function parseFeedQuery(query: Query): FeedQuery {
   const errors: FieldError[] = [];
-  let filter: EventFilter = {};
-  try {
-    filter = parseFilterQuery(query);
-  } catch (error) {
-    if (error instanceof ValidationError) errors.push(...error.errors);
-    else throw error;
-  }
+  const filter = filterOrErrors(query, errors);
   return { filter, ...parsePaging(query, errors) };
 }
 
