@@ -249,3 +249,17 @@ describe('publish → signed delivery', () => {
     expect((await client(api.url)('GET', '/admin/queues', { headers: { authorization: `Basic ${basic}` } })).status).toBe(200);
   });
 });
+
+describe('graceful shutdown', () => {
+  it('finishes the in-flight delivery before the worker exits', async () => {
+    const sub = await subscribe();
+    receiver.responder = (hook) => (hook.json?.data?.subscriptionId === sub.id ? { status: 200, delayMs: 400 } : { status: 204 });
+    await publish([sub.tag]);
+    await waitFor(() => (hooksFor(sub.id).length === 1 ? true : undefined));
+    await worker.close(); // the request is still waiting for its answer
+    const res = await admin('GET', `/v1/subscriptions/${sub.id}/deliveries`);
+    receiver.responder = () => ({ status: 204 });
+    worker = await startWorker();
+    expect(res.body.data[0]).toMatchObject({ status: 'succeeded', attemptCount: 1 });
+  });
+});

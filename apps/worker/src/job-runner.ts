@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Worker, type Job } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { JOB_NAMES, QUEUE_NAMES, QUEUE_OF, createRedis, type JobCatalogue, type JobHandlers, type JobName } from '@app/queue';
@@ -12,7 +12,7 @@ export function assertEveryJobHandled(handlers: Partial<JobHandlers>): asserts h
 
 /** BullMQ workers for every queue, dispatching each job to its handler from the catalogue. */
 @Injectable()
-export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(JobRunner.name);
   private readonly workers: Worker[] = [];
   private readonly handlers: JobHandlers;
@@ -60,8 +60,11 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     return scheduledDelay(this.config.WEBHOOK_RETRY_SCHEDULE, attemptsMade, this.config.WEBHOOK_RETRY_JITTER) || 1000;
   }
 
-  /** Graceful: stop taking jobs and let the in-flight ones finish. */
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Graceful: stop taking jobs and let the in-flight ones finish. This runs in the first shutdown phase;
+   * Postgres and Redis connections close in the last (onApplicationShutdown), after it.
+   */
+  async onModuleDestroy(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.close()));
   }
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import pg from 'pg';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { QueuesService } from '@app/queue';
@@ -12,7 +12,7 @@ const BATCH = 500;
  * If Redis is down, rows stay in Postgres and go out on a later pass: nothing is lost.
  */
 @Injectable()
-export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(OutboxRelay.name);
   private listener?: pg.Client;
   private timer?: NodeJS.Timeout;
@@ -81,7 +81,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.listener = client;
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     await this.listener?.end().catch(() => undefined);

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { QUEUE_OF, QueuesService } from '@app/queue';
 import { DeliveriesRepository, DeliveryQueue, QueueStatsService } from '@app/webhooks';
@@ -8,7 +8,7 @@ import { DeliveriesRepository, DeliveryQueue, QueueStatsService } from '@app/web
  * a send requested while Redis was down), and refreshes the queue gauges.
  */
 @Injectable()
-export class StuckDeliverySweeper implements OnApplicationBootstrap, OnApplicationShutdown {
+export class StuckDeliverySweeper implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(StuckDeliverySweeper.name);
   private timer?: NodeJS.Timeout;
   private running = false;
@@ -58,7 +58,7 @@ export class StuckDeliverySweeper implements OnApplicationBootstrap, OnApplicati
     return lost.length;
   }
 
-  onApplicationShutdown(): void {
+  onModuleDestroy(): void {
     if (this.timer) clearInterval(this.timer);
   }
 }

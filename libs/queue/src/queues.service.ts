@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '@app/config';
@@ -7,7 +7,7 @@ import { createRedis } from './redis';
 
 /** The producer side of every queue, on one shared Redis connection. */
 @Injectable()
-export class QueuesService implements OnModuleDestroy {
+export class QueuesService implements OnApplicationShutdown {
   readonly connection: Redis;
   private readonly queues = new Map<string, Queue>();
 
@@ -55,7 +55,7 @@ export class QueuesService implements OnModuleDestroy {
     await this.connection.ping();
   }
 
-  async onModuleDestroy(): Promise<void> {
+  async onApplicationShutdown(): Promise<void> {
     await Promise.all([...this.queues.values()].map((q) => q.close()));
     this.connection.disconnect();
   }

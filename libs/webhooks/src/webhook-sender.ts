@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Agent, request } from 'undici';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { parseRetryAfter } from './retry-policy';
@@ -20,7 +20,7 @@ export interface SendOutcome {
  * response kept, and — unless private networks are allowed — only public addresses, checked at connect time.
  */
 @Injectable()
-export class WebhookSender implements OnModuleDestroy {
+export class WebhookSender implements OnApplicationShutdown {
   private readonly agent: Agent;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
@@ -70,7 +70,7 @@ export class WebhookSender implements OnModuleDestroy {
     }
   }
 
-  async onModuleDestroy(): Promise<void> {
+  async onApplicationShutdown(): Promise<void> {
     await this.agent.close();
   }
 }
