@@ -157,19 +157,17 @@ export class DeliveriesRepository {
     },
     next: { status: DeliveryStatus; nextAttemptAt: Date | null },
   ): Promise<void> {
-    await this.prisma.$transaction([
-      this.prisma.deliveryAttempt.create({ data: { deliveryId: id, ...attempt } }),
-      this.prisma.delivery.update({
-        where: { id },
-        data: {
-          status: next.status,
-          attemptCount: attempt.number,
-          lastAttemptAt: attempt.startedAt,
-          nextAttemptAt: next.nextAttemptAt,
-          succeededAt: attempt.succeeded ? new Date() : undefined,
-        },
-      }),
-    ]);
+    // One statement (hot path): the attempt row and the delivery's new state commit together.
+    await this.prisma.$executeRaw`
+      WITH attempt AS (
+        INSERT INTO delivery_attempts (id, delivery_id, number, started_at, duration_ms, status_code, error, response_body, succeeded)
+        VALUES (gen_random_uuid(), ${id}::uuid, ${attempt.number}::int, ${attempt.startedAt}, ${attempt.durationMs}::int,
+                ${attempt.statusCode}::int, ${attempt.error}, ${attempt.responseBody}, ${attempt.succeeded})
+      )
+      UPDATE deliveries SET status = ${next.status}::"DeliveryStatus", attempt_count = ${attempt.number}::int,
+        last_attempt_at = ${attempt.startedAt}, next_attempt_at = ${next.nextAttemptAt},
+        succeeded_at = CASE WHEN ${attempt.succeeded} THEN now() ELSE succeeded_at END, updated_at = now()
+      WHERE id = ${id}::uuid`;
   }
 
   async setStatus(id: string, status: DeliveryStatus): Promise<void> {

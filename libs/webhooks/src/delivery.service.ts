@@ -51,7 +51,7 @@ export class DeliveryService {
 
     if (outcome.ok) {
       await this.deliveries.recordAttempt(deliveryId, attempt, { status: 'succeeded', nextAttemptAt: null });
-      await this.subscriptions.clearFailing(subscription.id);
+      if (subscription.failingSince) await this.subscriptions.clearFailing(subscription.id);
       this.metrics.deliveries.inc({ outcome: 'succeeded' });
       this.metrics.publishToDelivery.observe((Date.now() - delivery.sourceCreatedAt.getTime()) / 1000);
       return;
