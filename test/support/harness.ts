@@ -21,7 +21,7 @@ export async function createTestEnv(overrides: Record<string, string> = {}): Pro
   const databaseUrl = await cloneTemplate(inject('templateDatabase'), name);
   const env: TestEnv = {
     databaseUrl,
-    redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    redisUrl: overrides.REDIS_URL ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
     queuePrefix: `${inject('runPrefix')}:${id}`,
     adminKey: `admin-${randomBytes(24).toString('hex')}`,
   };

@@ -45,10 +45,13 @@ export class StuckDeliverySweeper implements OnApplicationBootstrap, OnModuleDes
     if (!stale.length) return 0;
     const queue = this.queues.queue(QUEUE_OF['delivery.send']);
     const lost: string[] = [];
+    // An active job older than the attempt timeout (plus a margin) belongs to a worker that died mid-send.
+    const deadBefore = Date.now() - this.config.WEBHOOK_TIMEOUT_MS - 5_000;
     for (const { id } of stale) {
       const job = await queue.getJob(id);
       const state = job ? await job.getState() : 'unknown';
-      if (!job || state === 'completed' || state === 'failed' || state === 'unknown') lost.push(id);
+      const stalled = state === 'active' && (job?.processedOn ?? 0) < deadBefore;
+      if (!job || stalled || state === 'completed' || state === 'failed' || state === 'unknown') lost.push(id);
     }
     await this.deliveries.touch(stale.map((s) => s.id));
     if (lost.length) {

@@ -2,7 +2,11 @@ import { Redis, type RedisOptions } from 'ioredis';
 
 /** A Redis connection for BullMQ (which needs maxRetriesPerRequest: null on workers). */
 export function createRedis(url: string, options: RedisOptions = {}): Redis {
-  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, ...options });
+  const redis = new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, ...options });
+  // ioredis reconnects by itself; outages surface through /readyz, failed adds and the queues' own
+  // 'error' events, so the connection's errors need no second report (and must not crash the process).
+  redis.on('error', () => undefined);
+  return redis;
 }
 
 /** Resolves when Redis answers PING within `timeoutMs`, rejects otherwise; leaves no connection behind. */
