@@ -9,6 +9,7 @@ import { AppModule } from './app.module';
 import { installFastifyHooks } from './http/fastify-hooks';
 import { createValidationPipe } from './http/validation';
 import { mountQueuesDashboard } from './queues-dashboard/queues-dashboard';
+import { mountAdminUi } from './admin-ui/admin-ui';
 
 /** Builds the api application (used by main.ts and by the tests). */
 export async function createApiApp(): Promise<NestFastifyApplication> {
@@ -27,6 +28,7 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
   installFastifyHooks(app.getHttpAdapter().getInstance(), app.get(Metrics));
   app.useGlobalPipes(createValidationPipe());
   await mountQueuesDashboard(app);
+  await mountAdminUi(app);
 
   const document = SwaggerModule.createDocument(
     app,

@@ -10,6 +10,9 @@ import { ObservabilityModule, loggerParams } from '@app/observability';
 import { QueueModule } from '@app/queue';
 import { WebhooksModule } from '@app/webhooks';
 import { ApiKeysController } from './api-keys/api-keys.controller';
+import { MeController } from './api-keys/me.controller';
+import { StatsController } from './stats/stats.controller';
+import { StatsService } from './stats/stats.service';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { CatalogController } from './events/catalog.controller';
 import { CurationController } from './curation/curation.controller';
@@ -41,10 +44,9 @@ import { SubscriptionsController } from './subscriptions/subscriptions.controlle
     CurationController,
     SubscriptionsController,
     DeliveriesController,
+    MeController,
+    StatsController,
   ],
-  providers: [
-    { provide: APP_GUARD, useClass: ApiKeyGuard },
-    { provide: APP_FILTER, useClass: ProblemFilter },
-  ],
+  providers: [StatsService, { provide: APP_GUARD, useClass: ApiKeyGuard }, { provide: APP_FILTER, useClass: ProblemFilter }],
 })
 export class AppModule {}

@@ -3,6 +3,7 @@ import { DuplicatesRepository } from './duplicates.repository';
 import { EventCurationService } from './event-curation.service';
 import { EventHistoryRepository } from './event-history.repository';
 import { EventMergeRepository } from './event-merge.repository';
+import { EventStatsRepository } from './event-stats.repository';
 import { EventWritesRepository } from './event-writes.repository';
 import { EventsRepository } from './events.repository';
 import { EventsService } from './events.service';
@@ -12,6 +13,7 @@ import { RelationWritesRepository } from './relation-writes.repository';
 
 @Module({
   providers: [
+    EventStatsRepository,
     EventsRepository,
     EventWritesRepository,
     IdempotencyRepository,
@@ -23,6 +25,6 @@ import { RelationWritesRepository } from './relation-writes.repository';
     EventHistoryRepository,
     EventCurationService,
   ],
-  exports: [EventsService, EventsRepository, EventWritesRepository, EventCurationService, RelatednessRepository],
+  exports: [EventStatsRepository, EventsService, EventsRepository, EventWritesRepository, EventCurationService, RelatednessRepository],
 })
 export class EventsModule {}

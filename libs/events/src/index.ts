@@ -10,3 +10,4 @@ export * from './duplicates.repository';
 export * from './event-merge.repository';
 export * from './relation-writes.repository';
 export * from './event-history.repository';
+export * from './event-stats.repository';

@@ -12,3 +12,4 @@ export * from './signing';
 export * from './retry-policy';
 export * from './url-safety';
 export * from './webhook-sender';
+export * from './delivery-stats.repository';

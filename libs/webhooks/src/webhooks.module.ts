@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DeliveryStatsRepository } from './delivery-stats.repository';
 import { EventsModule } from '@app/events';
 import { DeliveriesRepository } from './deliveries.repository';
 import { DeliveryQueue } from './delivery-queue';
@@ -13,6 +14,7 @@ import { WebhookSender } from './webhook-sender';
 @Module({
   imports: [EventsModule],
   providers: [
+    DeliveryStatsRepository,
     SubscriptionsRepository,
     DeliveriesRepository,
     OutboxRepository,
@@ -23,6 +25,15 @@ import { WebhookSender } from './webhook-sender';
     QueueStatsService,
     WebhookSender,
   ],
-  exports: [SubscriptionsService, DeliveryService, FanOutService, QueueStatsService, OutboxRepository, DeliveriesRepository, DeliveryQueue],
+  exports: [
+    DeliveryStatsRepository,
+    SubscriptionsService,
+    DeliveryService,
+    FanOutService,
+    QueueStatsService,
+    OutboxRepository,
+    DeliveriesRepository,
+    DeliveryQueue,
+  ],
 })
 export class WebhooksModule {}
