@@ -1,0 +1,77 @@
+import {
+  AutocompleteInput,
+  ChipField,
+  CreateButton,
+  Datagrid,
+  FunctionField,
+  List,
+  Pagination,
+  ReferenceInput,
+  SearchInput,
+  SelectArrayInput,
+  SelectInput,
+  TextField,
+  TextInput,
+  TopToolbar,
+  usePermissions,
+} from 'react-admin';
+import { can, type Role } from '../auth/auth-provider';
+import { PageTitle } from '../layout/PageTitle';
+import { formatEventDate, validateEventDate } from './event-date';
+import { EVENT_KINDS, EVENT_STATUSES, choices, type EventView } from './types';
+
+const filters = [
+  <SearchInput key="q" source="q" alwaysOn placeholder="Search title and summary" aria-label="Search" />,
+  <SelectArrayInput key="status" source="status" label="Status" choices={choices(EVENT_STATUSES)} alwaysOn />,
+  <ReferenceInput key="actor" source="actors" reference="actors" label="Actor">
+    <AutocompleteInput label="Actor" optionText={(a: { code: string; name: string }) => `${a.name} (${a.code})`} />
+  </ReferenceInput>,
+  <ReferenceInput key="tag" source="tags" reference="tags" label="Tag">
+    <AutocompleteInput label="Tag" optionText="slug" />
+  </ReferenceInput>,
+  <SelectInput key="kind" source="kinds" label="Kind" choices={choices(EVENT_KINDS)} />,
+  <TextInput key="from" source="from" label="From date" helperText="2025, 2025-04 or 2025-04-02" validate={validateEventDate} />,
+  <TextInput key="to" source="to" label="To date" helperText="2025, 2025-04 or 2025-04-02" validate={validateEventDate} />,
+];
+
+function Actions() {
+  const { permissions } = usePermissions<Role>();
+  return <TopToolbar>{can(permissions, 'events') && <CreateButton label="New event" />}</TopToolbar>;
+}
+
+/** The timeline: newest first, paged by the API's cursors (partial pagination: no total count). */
+export function EventList() {
+  const { permissions } = usePermissions<Role>();
+  const editor = can(permissions, 'curate');
+  return (
+    <>
+      <PageTitle>Timeline</PageTitle>
+      <List
+        title="Timeline"
+        filters={filters}
+        filterDefaultValues={editor ? { status: ['draft', 'published', 'retracted'] } : {}}
+        actions={<Actions />}
+        perPage={50}
+        pagination={<Pagination rowsPerPageOptions={[25, 50, 100, 200]} />}
+        sort={{ field: 'date', order: 'DESC' }}
+        empty={false}
+      >
+        <Datagrid rowClick={editor ? 'edit' : false} bulkActionButtons={false}>
+          <FunctionField
+            label="Date"
+            sortable={false}
+            render={(e: EventView) =>
+              e.endDate
+                ? `${formatEventDate(e.date, e.datePrecision)} – ${formatEventDate(e.endDate)}`
+                : formatEventDate(e.date, e.datePrecision)
+            }
+          />
+          <TextField source="title" sortable={false} />
+          <ChipField source="status" sortable={false} size="small" />
+          <FunctionField label="Kind" sortable={false} render={(e: EventView) => e.kind.replace(/_/g, ' ')} />
+          <FunctionField label="Actors" sortable={false} render={(e: EventView) => e.actors.map((a) => a.code).join(', ')} />
+        </Datagrid>
+      </List>
+    </>
+  );
+}
