@@ -63,7 +63,11 @@ export class EventWritesRepository {
 
   async create(input: NormalizedEvent, author: Author): Promise<EventView> {
     return this.prisma.$transaction(async (tx) => {
-      await this.lockEventIdentity(tx);
+      await this.lockEventIdentity(tx, [
+        `title:${input.date.date.toISOString().slice(0, 10)}:${input.normalizedTitle}`,
+        `slug:${input.slug}`,
+        ...input.sources.map((s) => `source:${s.url}`),
+      ]);
       await this.assertNotDuplicate(tx, { ...input, date: input.date.date }, null);
       const actors = await this.resolveActors(tx, input.actors);
       const relations = await this.resolveRelations(tx, input.relations);
@@ -99,7 +103,8 @@ export class EventWritesRepository {
     return this.prisma.$transaction(async (tx) => {
       const identityChanges =
         patch.title !== undefined || patch.date !== undefined || patch.sources !== undefined || patch.slug !== undefined;
-      if (identityChanges) await this.lockEventIdentity(tx);
+      // Edits that change identity are rare: they take every identity at once (a lock all creations also take).
+      if (identityChanges) await this.lockEventIdentity(tx, ['*']);
       const { view: before, date, normalizedTitle } = await this.lockForChange(tx, id, expectedVersion);
       if (identityChanges) {
         await this.assertNotDuplicate(
@@ -196,11 +201,20 @@ export class EventWritesRepository {
 
   /**
    * Serialises the writes that could make two events one (same date and title, same source URL, same slug):
-   * without it, two concurrent creations both pass the duplicate check and the loser hits a unique index (a 500).
-   * Taken first, before any row lock, so it cannot deadlock with one.
+   * without it, two concurrent creations both pass the duplicate check and the loser hits a unique index.
+   * Creations lock only their own identity keys, so unrelated creations run in parallel; `'*'` (identity
+   * edits) stands for every key. Shared '*' first, then keys in sorted order: no two writers deadlock.
+   * Taken before any row lock.
    */
-  async lockEventIdentity(tx: PrismaTx): Promise<void> {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('trade-timeline:event-identity'))`;
+  async lockEventIdentity(tx: PrismaTx, keys: string[]): Promise<void> {
+    if (keys.includes('*')) {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('trade-timeline:event-identity'))`;
+      return;
+    }
+    const sorted = [...new Set(keys)].sort().map((key) => `trade-timeline:${key}`);
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock_shared(hashtext('trade-timeline:event-identity'))`;
+    // unnest keeps the array's order, so the keys are taken in sorted order within one round trip.
+    await tx.$executeRaw`SELECT count(pg_advisory_xact_lock(hashtext(k))) FROM unnest(ARRAY[${Prisma.join(sorted)}]::text[]) AS k`;
   }
 
   /** Locks the row, checks the version the client saw, and returns the event as it was. */

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isTransactionTimeout, isUniqueViolation } from '@app/db';
 import { DomainError, ValidationError } from '@app/domain';
 import { fastifyErrorCode, problem, sendProblem, STATUS_OF, type Problem } from './problem';
 
@@ -12,7 +13,9 @@ export class ProblemFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    sendProblem(request, reply, this.toProblem(exception, request));
+    const body = this.toProblem(exception, request);
+    if (body.status === 503) void reply.header('retry-after', '1');
+    sendProblem(request, reply, body);
   }
 
   toProblem(exception: unknown, request: FastifyRequest): Problem {
@@ -21,6 +24,13 @@ export class ProblemFilter implements ExceptionFilter {
     }
     if (exception instanceof DomainError) {
       return problem(STATUS_OF[exception.code], exception.code, exception.message, exception.extra);
+    }
+    // Safety nets under load: a race that slipped past the locks, or a saturated connection pool.
+    if (isUniqueViolation(exception)) {
+      return problem(409, 'conflict', 'A concurrent write touched the same event; read it again and retry');
+    }
+    if (isTransactionTimeout(exception)) {
+      return problem(503, 'overloaded', 'The database is busy; retry after a moment');
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
