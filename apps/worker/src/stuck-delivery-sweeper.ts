@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { QUEUE_OF, QueuesService } from '@app/queue';
-import { DeliveriesRepository, DeliveryQueue, QueueStatsService } from '@app/webhooks';
+import { DeliveriesRepository, DeliveryQueue, OutboxRepository, QueueStatsService } from '@app/webhooks';
 
 /**
- * Re-enqueues pending deliveries whose job vanished (Redis flushed, a crash between commit and enqueue,
+ * Re-enqueues fan-outs and pending deliveries whose job vanished (Redis flushed, a crash between commit and enqueue,
  * a send requested while Redis was down), and refreshes the queue gauges.
  */
 @Injectable()
@@ -15,6 +15,7 @@ export class StuckDeliverySweeper implements OnApplicationBootstrap, OnModuleDes
 
   constructor(
     private readonly deliveries: DeliveriesRepository,
+    private readonly outbox: OutboxRepository,
     private readonly queue: DeliveryQueue,
     private readonly queues: QueuesService,
     private readonly stats: QueueStatsService,
@@ -31,13 +32,27 @@ export class StuckDeliverySweeper implements OnApplicationBootstrap, OnModuleDes
     this.running = true;
     try {
       await this.stats.refresh().catch(() => undefined);
-      return await this.sweep();
+      return (await this.sweepFanOuts()) + (await this.sweep());
     } catch (error) {
       this.logger.warn({ err: error }, 'Stuck-delivery sweep failed');
       return 0;
     } finally {
       this.running = false;
     }
+  }
+
+  /** Outbox rows relayed long ago whose fan-out never finished: their job died with a worker or with Redis. */
+  async sweepFanOuts(): Promise<number> {
+    const stuck = await this.outbox.stuckFanOuts(new Date(Date.now() - this.config.STUCK_DELIVERY_AFTER), 500);
+    if (!stuck.length) return 0;
+    const stamp = Date.now().toString(36);
+    await this.queues.addBulk(
+      'outbox.fan-out',
+      stuck.map((outboxId) => ({ payload: { outboxId }, jobId: `outbox-${outboxId}-sweep-${stamp}`, options: { attempts: 10, backoff: { type: 'exponential', delay: 1000 } } })),
+    );
+    await this.outbox.touchRelayed(stuck);
+    this.logger.log({ count: stuck.length }, 'Re-enqueued fan-outs whose job was gone');
+    return stuck.length;
   }
 
   async sweep(): Promise<number> {

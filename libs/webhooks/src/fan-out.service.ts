@@ -18,12 +18,20 @@ export class FanOutService {
 
   async fanOut(outboxId: string): Promise<number> {
     const entry = await this.outbox.findById(outboxId);
-    if (!entry?.eventId) return 0;
+    if (!entry) return 0;
+    if (!entry.eventId) {
+      await this.outbox.markFannedOut(outboxId);
+      return 0;
+    }
     // The event exactly as it was at the version that caused this change.
     const event = (await this.events.snapshot(entry.eventId, entry.eventVersion ?? 0)) ?? (await this.events.findByRef(entry.eventId));
-    if (!event) return 0;
+    if (!event) {
+      await this.outbox.markFannedOut(outboxId);
+      return 0;
+    }
     const pending = await this.deliveries.fanOut(entry, event, this.config.RELATED_WINDOW_DAYS);
     await this.queue.enqueue(pending);
+    await this.outbox.markFannedOut(outboxId);
     return pending.length;
   }
 }

@@ -26,6 +26,26 @@ export class OutboxRepository {
     await this.prisma.outboxEntry.updateMany({ where: { id: { in: ids.map(BigInt) } }, data: { relayedAt: new Date() } });
   }
 
+  async markFannedOut(id: string): Promise<void> {
+    await this.prisma.outboxEntry.update({ where: { id: BigInt(id) }, data: { fannedOutAt: new Date() } });
+  }
+
+  /** Rows handed to the queue long ago whose fan-out never finished: their job was lost. */
+  async stuckFanOuts(relayedBefore: Date, limit: number): Promise<string[]> {
+    const rows = await this.prisma.outboxEntry.findMany({
+      where: { fannedOutAt: null, relayedAt: { lt: relayedBefore } },
+      select: { id: true },
+      orderBy: { id: 'asc' },
+      take: limit,
+    });
+    return rows.map((r) => r.id.toString());
+  }
+
+  /** Pushes the relay time forward, so a row re-queued by the sweeper is not re-queued again at once. */
+  async touchRelayed(ids: string[]): Promise<void> {
+    if (ids.length) await this.prisma.outboxEntry.updateMany({ where: { id: { in: ids.map(BigInt) } }, data: { relayedAt: new Date() } });
+  }
+
   async findById(id: string): Promise<OutboxRow | null> {
     if (!/^\d+$/.test(id)) return null;
     const row = await this.prisma.outboxEntry.findUnique({ where: { id: BigInt(id) } });
