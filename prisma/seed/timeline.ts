@@ -1,11 +1,19 @@
-import type { SeedTimeline } from './timeline.types';
+import type { SeedSource, SeedTimeline } from './timeline.types';
 
 /**
  * The first content of the timeline: the events of Ben Norton's article "Trump's tariffs are uniting
- * China, Europe, Japan, South Korea, & ASEAN against the US" (Multipolarista, May 2025), with the sources
- * it cites. Dates carry only the precision the article supports: where it gives no day, none is invented.
+ * China, Europe, Japan, South Korea, & ASEAN against the US" (Multipolarista, 8 May 2025), with the sources
+ * it cites. Dates carry only the precision the article supports: where it gives no day, none is invented;
+ * where it gives no month either, the event is dated by year.
  */
 const ARTICLE = 'https://multipolarista.com/2025/05/08/trump-tariffs-china-europe-japan-korea-asean/';
+const ARTICLE_TITLE = "Trump's tariffs are uniting China, Europe, Japan, South Korea, & ASEAN against the US";
+
+/** A fact the article reports itself: cited as the article, one distinct fragment per event (source URLs are unique). */
+function article(fragment: string, quote: string): SeedSource {
+  return { url: `${ARTICLE}#${fragment}`, publisher: 'Multipolarista', title: ARTICLE_TITLE, publishedAt: '2025-05-08', quote };
+}
+
 const ASEAN_MEMBERS: [string, string][] = [
   ['BN', 'Brunei'],
   ['KH', 'Cambodia'],
@@ -18,6 +26,19 @@ const ASEAN_MEMBERS: [string, string][] = [
   ['TH', 'Thailand'],
   ['VN', 'Vietnam'],
 ];
+
+const CJK_MEETING = '2025-03-30-china-japan-south-korea-trade-ministers-meet';
+const LIBERATION_DAY = '2025-04-02-liberation-day-tariffs';
+const TARIFFS_145 = '2025-04-us-145-percent-tariffs-on-china';
+const JAPAN_PUSHBACK = '2025-japan-pushes-back-against-us-tariff-threats';
+const CHINA_VIETNAM = '2025-china-and-vietnam-deepen-relations';
+const GRAND_ENCIRCLEMENT = '2025-bessent-grand-encirclement-strategy';
+const TOP_TRADING_PARTNER = '2025-china-top-trading-partner-of-japan-south-korea-and-asean';
+const ASEAN_PLUS_3 = '2025-05-04-asean-plus-3-joint-statement';
+const EUROPEAN_PARLIAMENT = '2025-05-06-china-european-parliament-lift-exchange-restrictions';
+const CHINA_EU_LETTERS = '2025-05-china-eu-50th-anniversary-letters';
+const CHINA_TALKS = '2025-05-07-beijing-willing-to-hold-talks';
+const TRUMP_NO = '2025-05-trump-refuses-to-lower-145-percent-tariffs';
 
 export const timeline: SeedTimeline = {
   actors: [
@@ -35,12 +56,15 @@ export const timeline: SeedTimeline = {
     { code: 'donald-trump', name: 'Donald Trump', kind: 'person' },
     { code: 'scott-bessent', name: 'Scott Bessent', kind: 'person' },
     { code: 'xi-jinping', name: 'Xi Jinping', kind: 'person' },
+    { code: 'fred-gao', name: 'Fred Gao', kind: 'person' },
   ],
   tags: [
     { slug: 'tariffs', name: 'Tariffs' },
     { slug: 'trade-war', name: 'Trade war' },
     { slug: 'liberation-day', name: 'Liberation Day' },
     { slug: 'trade-talks', name: 'Trade talks' },
+    { slug: 'trade-deals', name: 'Trade deals' },
+    { slug: 'trade-partners', name: 'Trading partners' },
     { slug: 'regional-cooperation', name: 'Regional cooperation' },
     { slug: 'financial-cooperation', name: 'Financial cooperation' },
     { slug: 'diplomacy', name: 'Diplomacy' },
@@ -49,10 +73,11 @@ export const timeline: SeedTimeline = {
   ],
   events: [
     {
-      slug: '2025-03-30-china-japan-south-korea-trade-ministers-meet',
+      slug: CJK_MEETING,
       title: 'China, Japan and South Korea trade ministers hold first economic dialogue in five years',
       summary:
-        'The trade ministers of China, Japan and South Korea met and agreed to increase their cooperation, move toward a trade deal and strengthen the Regional Comprehensive Economic Partnership (RCEP), a bloc that excludes the United States.',
+        'The trade ministers of China, Japan and South Korea met in what Reuters called "their first economic dialogue in five years". ' +
+        'They agreed to increase their cooperation, move toward signing a trade deal and strengthen the Regional Comprehensive Economic Partnership (RCEP), an Asia-Pacific trade bloc that excludes the United States.',
       kind: 'meeting',
       date: '2025-03-30',
       actors: [
@@ -60,22 +85,23 @@ export const timeline: SeedTimeline = {
         { code: 'JP', role: 'participant' },
         { code: 'KR', role: 'participant' },
       ],
-      tags: ['regional-cooperation', 'rcep', 'trade-talks'],
+      tags: ['regional-cooperation', 'rcep', 'trade-deals'],
       sources: [
         {
-          url: 'https://www.reuters.com/world/asia-pacific/china-japan-south-korea-trade-ministers-meet-2025-03-30/',
+          url: 'https://www.reuters.com/world/asia-pacific/south-korea-china-japan-agree-promote-regional-trade-trump-tariffs-loom-2025-03-30/',
           publisher: 'Reuters',
-          title: 'China, Japan, South Korea trade ministers meet',
+          title: 'South Korea, China, Japan agree to promote regional trade as Trump tariffs loom',
           publishedAt: '2025-03-30',
           quote: 'their first economic dialogue in five years',
         },
       ],
     },
     {
-      slug: '2025-04-02-liberation-day-tariffs',
+      slug: LIBERATION_DAY,
       title: 'Trump announces "Liberation Day" tariffs on countries around the world',
       summary:
-        'US President Donald Trump announced on what he dubbed "Liberation Day" that he would impose high tariffs on countries around the world.',
+        'US President Donald Trump announced, on a day he dubbed "Liberation Day", that he would impose high tariffs on countries around the world. ' +
+        'The announcement came days after the trade ministers of China, Japan and South Korea met.',
       kind: 'tariff_action',
       date: '2025-04-02',
       actors: [
@@ -84,21 +110,17 @@ export const timeline: SeedTimeline = {
       ],
       tags: ['tariffs', 'trade-war', 'liberation-day'],
       sources: [
-        {
-          url: `${ARTICLE}#liberation-day`,
-          publisher: 'Multipolarista',
-          title: "Trump's tariffs are uniting China, Europe, Japan, South Korea, & ASEAN against the US",
-          publishedAt: '2025-05-08',
-          quote:
-            'what Trump dubbed "Liberation Day", on April 2, when the US president announced that he would impose high tariffs on countries around the world',
-        },
+        article(
+          'liberation-day',
+          'what Trump dubbed "Liberation Day", on April 2, when the US president announced that he would impose high tariffs on countries around the world',
+        ),
       ],
-      relations: [{ type: 'follows', to: '2025-03-30-china-japan-south-korea-trade-ministers-meet' }],
+      relations: [{ type: 'follows', to: CJK_MEETING }],
     },
     {
-      slug: '2025-04-us-145-percent-tariffs-on-china',
-      title: 'US raises tariffs on Chinese goods to 145 %',
-      summary: 'Trump hit China with tariffs of 145 %, imposing what is essentially a trade embargo.',
+      slug: TARIFFS_145,
+      title: 'US imposes 145 % tariffs on China',
+      summary: 'The Trump administration hit China with tariffs of 145 %, a level described as essentially a trade embargo.',
       kind: 'tariff_action',
       date: '2025-04',
       actors: [
@@ -107,76 +129,58 @@ export const timeline: SeedTimeline = {
         { code: 'CN', role: 'target' },
       ],
       tags: ['tariffs', 'trade-war'],
-      sources: [
-        {
-          url: `${ARTICLE}#tariffs-145`,
-          publisher: 'Multipolarista',
-          title: "Trump's tariffs are uniting China, Europe, Japan, South Korea, & ASEAN against the US",
-          publishedAt: '2025-05-08',
-          quote: 'Trump hit China with tariffs of 145%, imposing what is essentially a trade embargo.',
-        },
-      ],
-      relations: [{ type: 'escalates', to: '2025-04-02-liberation-day-tariffs' }],
+      sources: [article('tariffs-145', 'Trump hit China with tariffs of 145%, imposing what is essentially a trade embargo.')],
+      relations: [{ type: 'escalates', to: LIBERATION_DAY }],
     },
     {
-      slug: '2025-04-japan-pushes-back-against-us-tariff-threats',
+      slug: JAPAN_PUSHBACK,
       title: 'Japan pushes back against US tariff threats in trade negotiations',
       summary:
-        'Japanese officials, angered by Trump\'s tariff threats, pushed back against the US in trade negotiations; a Japanese lawmaker condemned Trump as a "delinquent kid extorting somebody".',
+        "Japanese officials, angered by Trump's tariff threats, pushed back against the US in trade negotiations. " +
+        'A Japanese lawmaker condemned Trump as a "delinquent kid extorting somebody".',
       kind: 'statement',
-      date: '2025-04',
+      date: '2025',
       actors: [
         { code: 'JP', role: 'initiator' },
         { code: 'US', role: 'target' },
+        { code: 'donald-trump', role: 'target' },
       ],
       tags: ['tariffs', 'trade-talks', 'diplomacy'],
-      sources: [
-        {
-          url: `${ARTICLE}#japan-pushback`,
-          publisher: 'Multipolarista',
-          title: "Trump's tariffs are uniting China, Europe, Japan, South Korea, & ASEAN against the US",
-          publishedAt: '2025-05-08',
-          quote: 'A Japanese lawmaker even condemned Trump as a "delinquent kid extorting somebody".',
-        },
-      ],
-      relations: [{ type: 'responds_to', to: '2025-04-02-liberation-day-tariffs' }],
+      sources: [article('japan-pushback', 'A Japanese lawmaker even condemned Trump as a "delinquent kid extorting somebody".')],
+      relations: [{ type: 'responds_to', to: LIBERATION_DAY }],
     },
     {
-      slug: '2025-04-china-and-vietnam-deepen-relations',
+      slug: CHINA_VIETNAM,
       title: "China and Vietnam deepen relations despite Washington's attempts to divide them",
-      summary: "China and Vietnam deepened their relations, despite Washington's attempts to divide them.",
-      kind: 'meeting',
-      date: '2025-04',
+      summary:
+        "China and Vietnam deepened their relations despite Washington's attempts to divide them. " +
+        'Vietnam was among the countries the Trump administration wanted to follow the US and "approach China as a group", according to Bloomberg.',
+      kind: 'other',
+      date: '2025',
       actors: [
         { code: 'CN', role: 'participant' },
         { code: 'VN', role: 'participant' },
       ],
       tags: ['regional-cooperation', 'diplomacy'],
-      sources: [
-        {
-          url: `${ARTICLE}#china-vietnam`,
-          publisher: 'Multipolarista',
-          title: "Trump's tariffs are uniting China, Europe, Japan, South Korea, & ASEAN against the US",
-          publishedAt: '2025-05-08',
-          quote: "China and Vietnam have deepened their relations, despite Washington's attempts to divide them.",
-        },
-      ],
+      sources: [article('china-vietnam', "China and Vietnam have deepened their relations, despite Washington's attempts to divide them.")],
+      relations: [{ type: 'related', to: GRAND_ENCIRCLEMENT }],
     },
     {
-      slug: '2025-bessent-grand-encirclement-strategy',
-      title: 'Bessent describes a "grand encirclement" strategy to isolate China',
+      slug: GRAND_ENCIRCLEMENT,
+      title: 'Bessent outlines a "grand encirclement" strategy against China',
       summary:
-        'US Treasury Secretary Scott Bessent revealed a "grand encirclement" strategy aimed at isolating China: Washington wanted Japan, South Korea, Vietnam and India to follow the US and "approach China as a group".',
+        'US Treasury Secretary Scott Bessent said the Trump administration wanted Japan, South Korea, Vietnam and India to follow the US and "approach China as a group", according to Bloomberg. ' +
+        'The approach has been described as a "grand encirclement" strategy aimed at isolating and weakening China.',
       kind: 'statement',
       date: '2025',
       actors: [
         { code: 'US', role: 'initiator' },
         { code: 'scott-bessent', role: 'initiator' },
         { code: 'CN', role: 'target' },
-        { code: 'JP', role: 'participant' },
-        { code: 'KR', role: 'participant' },
-        { code: 'VN', role: 'participant' },
-        { code: 'IN', role: 'participant' },
+        { code: 'JP', role: 'target' },
+        { code: 'KR', role: 'target' },
+        { code: 'VN', role: 'target' },
+        { code: 'IN', role: 'target' },
       ],
       tags: ['trade-war', 'diplomacy'],
       sources: [
@@ -187,13 +191,31 @@ export const timeline: SeedTimeline = {
           quote: 'approach China as a group',
         },
       ],
-      relations: [{ type: 'part_of', to: '2025-04-us-145-percent-tariffs-on-china' }],
+      relations: [{ type: 'related', to: TARIFFS_145 }],
     },
     {
-      slug: '2025-05-04-asean-plus-3-joint-statement',
+      slug: TOP_TRADING_PARTNER,
+      title: 'China is the top trading partner of Japan, South Korea and ASEAN',
+      summary:
+        'China is the top trading partner of Japan, South Korea and ASEAN, and the number one trading partner of more than 120 countries.',
+      kind: 'other',
+      date: '2025',
+      actors: [
+        { code: 'CN', role: 'participant' },
+        { code: 'JP', role: 'participant' },
+        { code: 'KR', role: 'participant' },
+        { code: 'ASEAN', role: 'participant' },
+      ],
+      tags: ['trade-partners', 'regional-cooperation'],
+      sources: [article('china-top-trading-partner', 'China is the top trading partner of Japan, South Korea, and ASEAN.')],
+      relations: [{ type: 'related', to: ASEAN_PLUS_3 }],
+    },
+    {
+      slug: ASEAN_PLUS_3,
       title: 'ASEAN+3 finance ministers pledge to strengthen regional financial cooperation',
       summary:
-        'The finance ministers and central bank governors of China, Japan, South Korea and the ASEAN members met in Italy and published a joint statement pledging "to further strengthen regional financial cooperation" and criticising "escalating trade protectionism".',
+        'The finance ministers and central bank governors of China, Japan, South Korea and the ASEAN member states met in Italy and published a joint statement pledging "to further strengthen regional financial cooperation". ' +
+        'Without naming the United States or its tariffs, they criticised "escalating trade protectionism" as "leading to economic fragmentation, affecting trade, investment, and capital flows across the region".',
       kind: 'statement',
       date: '2025-05-04',
       actors: [
@@ -205,21 +227,22 @@ export const timeline: SeedTimeline = {
       ],
       tags: ['financial-cooperation', 'regional-cooperation', 'protectionism', 'tariffs'],
       sources: [
-        {
-          url: `${ARTICLE}#asean-3-statement`,
-          publisher: 'Multipolarista',
-          title: "Trump's tariffs are uniting China, Europe, Japan, South Korea, & ASEAN against the US",
-          publishedAt: '2025-05-08',
-          quote: 'leading to economic fragmentation, affecting trade, investment, and capital flows across the region',
-        },
+        article(
+          'asean-3-statement',
+          'The finance ministers and central bank governors of China, Japan, South Korea, and members of the Association of Southeast Asian Nations (ASEAN) met in Italy on May 4 and published a joint statement pledging "to further strengthen regional financial cooperation".',
+        ),
+        article(
+          'asean-3-protectionism',
+          'Although they did not mention the United States and its tariffs by name, they criticized the "escalating trade protectionism", noting how it is "leading to economic fragmentation, affecting trade, investment, and capital flows across the region".',
+        ),
       ],
       relations: [
-        { type: 'responds_to', to: '2025-04-us-145-percent-tariffs-on-china' },
-        { type: 'responds_to', to: '2025-04-02-liberation-day-tariffs' },
+        { type: 'responds_to', to: LIBERATION_DAY },
+        { type: 'follows', to: CJK_MEETING },
       ],
     },
     {
-      slug: '2025-05-06-china-european-parliament-lift-exchange-restrictions',
+      slug: EUROPEAN_PARLIAMENT,
       title: 'China and the European Parliament lift restrictions on mutual exchanges',
       summary:
         'Beijing announced that China and the European Parliament had agreed to lift restrictions on mutual exchanges between the legislative bodies of the two sides.',
@@ -232,21 +255,18 @@ export const timeline: SeedTimeline = {
       ],
       tags: ['diplomacy'],
       sources: [
-        {
-          url: `${ARTICLE}#china-european-parliament`,
-          publisher: 'Multipolarista',
-          title: "Trump's tariffs are uniting China, Europe, Japan, South Korea, & ASEAN against the US",
-          publishedAt: '2025-05-08',
-          quote:
-            'On May 6, Beijing announced that China and the European Parliament had agreed to lift restrictions on mutual exchanges between the legislative bodies of the two sides.',
-        },
+        article(
+          'china-european-parliament',
+          'On May 6, Beijing announced that China and the European Parliament had agreed to lift restrictions on mutual exchanges between the legislative bodies of the two sides.',
+        ),
       ],
     },
     {
-      slug: '2025-05-china-eu-50th-anniversary-letters',
+      slug: CHINA_EU_LETTERS,
       title: 'China and EU leaders exchange letters on 50 years of diplomatic ties',
       summary:
-        'Leaders of China and the European Union exchanged letters marking the 50th anniversary of diplomatic ties and agreed to deepen cooperation in the face of challenges posed by US President Donald Trump.',
+        'Leaders of China and the European Union exchanged letters marking the 50th anniversary of diplomatic ties and agreed to deepen cooperation in the face of challenges posed by US President Donald Trump, the South China Morning Post reported. ' +
+        'Xi Jinping called on the two sides to "adhere to multilateralism" and "oppose unilateral bullying"; EU officials said the bloc "remains committed to deepening our partnership with China".',
       kind: 'statement',
       date: '2025-05',
       actors: [
@@ -262,38 +282,43 @@ export const timeline: SeedTimeline = {
           title: 'China and EU leaders exchange letters on 50th anniversary of ties',
           quote: 'a healthy and stable China-EU relationship will not only achieve mutual success, but also illuminate the world',
         },
+        article(
+          'china-eu-letters',
+          'European officials told Beijing that the EU “remains committed to deepening our partnership with China”, in a "balanced relationship, built on fairness and reciprocity".',
+        ),
       ],
-      relations: [{ type: 'related', to: '2025-05-06-china-european-parliament-lift-exchange-restrictions' }],
+      relations: [
+        { type: 'related', to: EUROPEAN_PARLIAMENT },
+        { type: 'responds_to', to: LIBERATION_DAY },
+      ],
     },
     {
-      slug: '2025-05-07-beijing-willing-to-hold-talks',
+      slug: CHINA_TALKS,
       title: 'Beijing says it is willing to hold talks with the Trump administration',
       summary:
-        'Beijing announced it is willing to participate in talks with the Trump administration. Journalist Fred Gao noted officials used the word "talks" (会谈), not "negotiations" (谈判), suggesting only preliminary discussions.',
+        'Beijing announced it is willing to participate in talks with the Trump administration. ' +
+        'Journalist Fred Gao noted that Chinese officials used the word "talks" (会谈), not "negotiations" (谈判), a distinction he said suggests the discussions were only preliminary.',
       kind: 'talks',
       date: '2025-05-07',
       actors: [
         { code: 'CN', role: 'initiator' },
         { code: 'US', role: 'participant' },
       ],
-      tags: ['trade-talks', 'tariffs'],
+      tags: ['trade-talks', 'trade-war'],
       sources: [
-        {
-          url: `${ARTICLE}#china-us-talks`,
-          publisher: 'Multipolarista',
-          title: "Trump's tariffs are uniting China, Europe, Japan, South Korea, & ASEAN against the US",
-          publishedAt: '2025-05-08',
-          quote:
-            'This subtle but significant distinction suggests these were just preliminary discussions, and the real negotiation is yet to start',
-        },
+        article(
+          'china-us-talks',
+          'This subtle but significant distinction suggests these were just preliminary discussions, and the real negotiation is yet to start',
+        ),
       ],
-      relations: [{ type: 'responds_to', to: '2025-04-us-145-percent-tariffs-on-china' }],
+      relations: [{ type: 'responds_to', to: TARIFFS_145 }],
     },
     {
-      slug: '2025-05-trump-refuses-to-lower-145-percent-tariffs',
+      slug: TRUMP_NO,
       title: 'Trump refuses to lower the 145 % tariffs on China',
       summary:
-        'Asked at a press conference whether he would soften his policies to facilitate talks with China, Trump replied with one word: "No".',
+        'Trump refused to budge on his 145 % tariffs on China. ' +
+        'Asked at a press conference whether he would soften some of his policies to facilitate talks with China, he replied with one word: "No".',
       kind: 'statement',
       date: '2025-05',
       actors: [
@@ -303,17 +328,14 @@ export const timeline: SeedTimeline = {
       ],
       tags: ['tariffs', 'trade-talks', 'trade-war'],
       sources: [
-        {
-          url: `${ARTICLE}#trump-no`,
-          publisher: 'Multipolarista',
-          title: "Trump's tariffs are uniting China, Europe, Japan, South Korea, & ASEAN against the US",
-          publishedAt: '2025-05-08',
-          quote: 'Trump, meanwhile, has refused to budge on his sky-high tariffs of 145% on China.',
-        },
+        article(
+          'trump-no',
+          'When asked at a press conference if he would soften some of his extreme policies to facilitate talks with China, Trump replied with one word: "No".',
+        ),
       ],
       relations: [
-        { type: 'responds_to', to: '2025-05-07-beijing-willing-to-hold-talks' },
-        { type: 'follows', to: '2025-04-us-145-percent-tariffs-on-china' },
+        { type: 'responds_to', to: CHINA_TALKS },
+        { type: 'related', to: TARIFFS_145 },
       ],
     },
   ],
