@@ -16,7 +16,8 @@ export function buildAdminUi(): void {
     {
       cwd: ROOT,
       stdio: 'inherit',
-      env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+      // NODE_ENV is 'test' under vitest: the UI must still be built as production (React's production build).
+      env: { ...process.env, NODE_ENV: 'production', VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
     },
   );
 }
@@ -24,7 +25,7 @@ export function buildAdminUi(): void {
 export interface AdminBrowser {
   context: BrowserContext;
   page: Page;
-  /** Console errors, less the failed requests a test provoked on purpose (e.g. a wrong key's 401). */
+  /** Console errors, less the failed requests the tests provoke on purpose (a wrong key's 401, a refused publish's 400, a stale save's 412). */
   consoleErrors(): string[];
   screenshot(name: string): Promise<void>;
   close(): Promise<void>;
@@ -50,19 +51,16 @@ export async function openBrowser(baseUrl: string): Promise<AdminBrowser> {
     ],
   });
   const page = context.pages()[0] ?? (await context.newPage());
-  page.setDefaultTimeout(10_000);
+  page.setDefaultTimeout(15_000);
   const errors: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());
-  });
-  page.on('response', (r) => {
-    if (r.status() >= 400) errors.push(`HTTP ${r.status()} ${r.url()}`);
   });
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
   return {
     context,
     page,
-    consoleErrors: () => errors.filter((e) => !/Failed to load resource: the server responded with a status of (401|409|412)/.test(e)),
+    consoleErrors: () => errors.filter((e) => !/Failed to load resource: the server responded with a status of (400|401|409|412)/.test(e)),
     screenshot: async (name) => {
       await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: false });
     },
@@ -76,6 +74,8 @@ export async function openBrowser(baseUrl: string): Promise<AdminBrowser> {
 /** Signs in through the login page. */
 export async function signIn(page: Page, key: string): Promise<void> {
   await page.goto('/admin/');
+  // The first load in a cold browser parses ~1 MB of script on a small machine: allow it time.
+  await page.getByLabel('API key').waitFor({ timeout: 30_000 });
   await page.getByLabel('API key').fill(key);
   await page.getByRole('button', { name: 'Sign in' }).click();
 }

@@ -75,7 +75,7 @@ export function FilterBuilder({ value, onChange }: { value: FilterForm; onChange
           <MenuItem value="any">include any</MenuItem>
           <MenuItem value="all">include all</MenuItem>
         </TextField>
-        <Multi label="Tags" options={tags.map((t) => t.slug)} value={value.tags} onChange={(v) => set('tags', v)} />
+        <Multi label="Tags" options={tags.map((t) => t.slug)} free value={value.tags} onChange={(v) => set('tags', v)} />
         <Multi label="Kinds" options={[...EVENT_KINDS]} value={value.kinds} onChange={(v) => set('kinds', v)} />
         <TextField
           size="small"
