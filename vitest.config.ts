@@ -23,7 +23,17 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['libs/**/*.spec.ts', 'apps/**/*.spec.ts', 'prisma/**/*.spec.ts'],
+          exclude: ['apps/admin/**', 'node_modules/**'],
           environment: 'node',
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        // The admin UI's logic (dates at precision, diffs, filter builder, problem mapping), in a DOM.
+        test: {
+          name: 'admin',
+          include: ['apps/admin/src/**/*.spec.{ts,tsx}'],
+          environment: 'happy-dom',
           sequence: { groupOrder: 0 },
         },
       },
