@@ -62,6 +62,9 @@ export async function openBrowser(baseUrl: string): Promise<AdminBrowser> {
     page,
     consoleErrors: () => errors.filter((e) => !/Failed to load resource: the server responded with a status of (400|401|409|412)/.test(e)),
     screenshot: async (name) => {
+      // Let MUI's transitions (dialogs fade in) and debounced fetches settle before the picture.
+      await page.waitForLoadState('networkidle');
+      await page.waitForTimeout(500);
       await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: false });
     },
     close: async () => {
