@@ -86,6 +86,26 @@ describe('publish → signed delivery', () => {
     expect(deliveries.body.data[0]).toMatchObject({ status: 'succeeded', attemptCount: 1 });
   });
 
+  it('matches relatedTo through the one relatedness definition and says why', async () => {
+    const anchor = await admin('GET', '/v1/events/2025-04-us-145-percent-tariffs-on-china');
+    const sub = await subscribe({ filter: { relatedTo: [anchor.body.slug], tags: [`rel-${unique()}`] } });
+    const tag = sub.filter.tags[0];
+    const res = await admin('POST', '/v1/events', {
+      body: {
+        title: `Response to the 145 % tariffs ${unique()}`,
+        kind: 'retaliation',
+        date: '2025-04',
+        actors: [{ code: 'CN', role: 'initiator' }],
+        tags: [tag],
+        sources: [{ url: `https://example.org/${unique()}`, publisher: 'Example' }],
+        relations: [{ type: 'responds_to', to: anchor.body.slug }],
+      },
+    });
+    expect(res.status, res.text).toBe(201);
+    const [hook] = await waitFor(() => (hooksFor(sub.id).length ? hooksFor(sub.id) : undefined));
+    expect(hook.json.data.match.reasons).toEqual(expect.arrayContaining([`relatedTo:${anchor.body.id} (responds_to)`, `tag:${tag}`]));
+  });
+
   it('retries 500, 500, then 200: three attempts under one webhook-id', async () => {
     const sub = await subscribe();
     let calls = 0;

@@ -19,25 +19,27 @@ export function anchorIdsSql(refs: string[]): Prisma.Sql {
  */
 export function relatedIdsSql(refs: string[], windowDays: number): Prisma.Sql {
   const anchors = anchorIdsSql(refs);
+  // Walks the relations table through its indexes (from_id, to_id) rather than materialising every edge,
+  // and finds the actor+tag neighbours through the date index: fan-out runs this once per published change.
   return sql`(
-    WITH RECURSIVE edges AS (
-      SELECT from_id AS a, to_id AS b FROM relations WHERE status = 'confirmed'
-      UNION ALL
-      SELECT to_id AS a, from_id AS b FROM relations WHERE status = 'confirmed'
-    ), walk(id, depth) AS (
-      SELECT ed.b, 1 FROM edges ed WHERE ed.a IN ${anchors}
+    WITH RECURSIVE walk(id, depth) AS (
+      SELECT r.to_id, 1 FROM relations r WHERE r.status = 'confirmed' AND r.from_id IN ${anchors}
       UNION
-      SELECT ed.b, w.depth + 1 FROM walk w JOIN edges ed ON ed.a = w.id WHERE w.depth < 2
+      SELECT r.from_id, 1 FROM relations r WHERE r.status = 'confirmed' AND r.to_id IN ${anchors}
+      UNION
+      SELECT CASE WHEN r.from_id = w.id THEN r.to_id ELSE r.from_id END, w.depth + 1
+      FROM walk w JOIN relations r ON r.status = 'confirmed' AND (r.from_id = w.id OR r.to_id = w.id)
+      WHERE w.depth < 2
     )
     SELECT w.id FROM walk w WHERE w.id NOT IN ${anchors}
     UNION
-    SELECT o.id FROM events o JOIN events an ON an.id IN ${anchors}
-    WHERE o.id <> an.id
-      AND abs(o.date - an.date) <= ${windowDays}::int
+    SELECT o.id FROM events an JOIN events o
+      ON o.date BETWEEN an.date - ${windowDays}::int AND an.date + ${windowDays}::int AND o.id <> an.id
+    WHERE an.id IN ${anchors}
       AND EXISTS (SELECT 1 FROM event_actors x JOIN event_actors y ON y.actor_code = x.actor_code
                   WHERE x.event_id = o.id AND y.event_id = an.id)
       AND EXISTS (SELECT 1 FROM event_tags x JOIN event_tags y ON y.tag_slug = x.tag_slug
-                  WHERE x.event_id = o.id AND y.tag_slug IS NOT NULL AND y.event_id = an.id)
+                  WHERE x.event_id = o.id AND y.event_id = an.id)
   )`;
 }
 

@@ -36,6 +36,12 @@ export class DeliveriesRepository {
     const details = JSON.stringify(entry.payload ?? {});
     const fromBound = sql`(s.filter ->> 'from')`;
     const toBound = sql`(s.filter ->> 'to')`;
+    // Relatedness is the costly part of matching: computed only when some subscription asks for it.
+    const [{ wanted }] = await this.prisma.$queryRaw<{ wanted: boolean }[]>`
+      SELECT EXISTS (SELECT 1 FROM subscriptions s WHERE s.filter ? 'relatedTo' AND s.types @> ARRAY[${entry.type}]::text[]) AS wanted`;
+    const related = wanted
+      ? sql`SELECT r.id FROM ${relatedIdsSql([eventId], relatedWindowDays)} r`
+      : sql`SELECT NULL::uuid AS id WHERE false`;
     await this.prisma.$executeRaw`
       WITH ev AS (
         SELECT e.id, e.date, e.kind::text AS kind, e.search,
@@ -43,7 +49,7 @@ export class DeliveriesRepository {
           ARRAY(SELECT tag_slug FROM event_tags WHERE event_id = e.id) AS tags
         FROM events e WHERE e.id = ${eventId}::uuid
       ),
-      related AS (SELECT r.id FROM ${relatedIdsSql([eventId], relatedWindowDays)} r),
+      related AS (${related}),
       matched AS (
         SELECT s.id, s.status,
           ARRAY(SELECT 'actor:' || a FROM unnest(ev.actors) a WHERE lower(a) IN (SELECT lower(x) FROM (${values('actors')}) f(x)))
