@@ -34,7 +34,7 @@ export default defineConfig({
           name: 'admin',
           include: ['apps/admin/src/**/*.spec.{ts,tsx}'],
           environment: 'happy-dom',
-          sequence: { groupOrder: 0 },
+          sequence: { groupOrder: 2 },
         },
       },
       {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -8,18 +8,55 @@ const ROOT = path.resolve(__dirname, '../..');
 export const SCREENSHOTS = path.join(ROOT, 'docs/screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** Builds the admin UI into dist/admin (the api serves it from there). */
+const ADMIN_SOURCES = [path.join(ROOT, 'apps/admin'), path.join(ROOT, 'package-lock.json')];
+const BUILT = path.join(ROOT, 'dist/admin/index.html');
+const LOCK = path.join(ROOT, 'dist/.admin-build.lock');
+
+/** The newest modification time of a file or of any file below a directory. */
+function newestMtime(target: string): number {
+  const stat = statSync(target);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return readdirSync(target).reduce((newest, name) => Math.max(newest, newestMtime(path.join(target, name))), stat.mtimeMs);
+}
+
+const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/**
+ * Builds the admin UI into dist/admin (the api serves it from there) unless the build is newer than its
+ * sources. Test files run in parallel processes: a lock directory lets one build while the others wait,
+ * and they then find the build fresh (two builds at once would empty each other's output).
+ */
 export function buildAdminUi(): void {
-  execFileSync(
-    process.execPath,
-    [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'apps/admin/vite.config.mts', '--logLevel', 'warn'],
-    {
-      cwd: ROOT,
-      stdio: 'inherit',
-      // NODE_ENV is 'test' under vitest: the UI must still be built as production (React's production build).
-      env: { ...process.env, NODE_ENV: 'production', VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
-    },
-  );
+  mkdirSync(path.dirname(LOCK), { recursive: true });
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    try {
+      mkdirSync(LOCK);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      // A lock left by a killed run is stale after a few minutes.
+      if (Date.now() - statSync(LOCK).mtimeMs > 170_000) rmSync(LOCK, { recursive: true, force: true });
+      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${LOCK}`);
+      sleep(250);
+    }
+  }
+  try {
+    const fresh = existsSync(BUILT) && statSync(BUILT).mtimeMs > Math.max(...ADMIN_SOURCES.map(newestMtime));
+    if (fresh) return;
+    execFileSync(
+      process.execPath,
+      [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'apps/admin/vite.config.mts', '--logLevel', 'warn'],
+      {
+        cwd: ROOT,
+        stdio: 'inherit',
+        // NODE_ENV is 'test' under vitest: the UI must still be built as production (React's production build).
+        env: { ...process.env, NODE_ENV: 'production', VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+      },
+    );
+  } finally {
+    rmSync(LOCK, { recursive: true, force: true });
+  }
 }
 
 export interface AdminBrowser {

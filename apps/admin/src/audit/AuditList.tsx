@@ -1,5 +1,6 @@
 import { Box } from '@mui/material';
-import { Datagrid, DateField, FunctionField, List, Pagination, TextField } from 'react-admin';
+import { Datagrid, DateField, FunctionField, List, TextField } from 'react-admin';
+import { CursorPagination } from '../layout/CursorPagination';
 import { PageTitle } from '../layout/PageTitle';
 
 /** The audit log (admin): who changed what, when; newest first, paged by cursor. */
@@ -7,7 +8,7 @@ export function AuditList() {
   return (
     <Box>
       <PageTitle>Audit log</PageTitle>
-      <List title="Audit log" perPage={50} pagination={<Pagination rowsPerPageOptions={[50, 100, 200]} />} actions={false} empty={false}>
+      <List title="Audit log" perPage={50} pagination={<CursorPagination sizes={[50, 100, 200]} />} actions={false} empty={false}>
         <Datagrid bulkActionButtons={false} rowClick={false}>
           <DateField source="createdAt" label="When" showTime sortable={false} />
           <TextField source="keyName" label="Who" sortable={false} />

@@ -5,7 +5,6 @@ import {
   DateField,
   FunctionField,
   List,
-  Pagination,
   ReferenceInput,
   AutocompleteInput,
   SelectInput,
@@ -15,6 +14,7 @@ import {
   useRefresh,
 } from 'react-admin';
 import { apiBody } from '../api/http';
+import { CursorPagination } from '../layout/CursorPagination';
 import { PageTitle } from '../layout/PageTitle';
 
 interface Attempt {
@@ -118,7 +118,7 @@ export function DeliveryList() {
         title="Deliveries"
         filters={filters}
         perPage={50}
-        pagination={<Pagination rowsPerPageOptions={[50, 100, 200]} />}
+        pagination={<CursorPagination sizes={[50, 100, 200]} />}
         actions={false}
         empty={false}
       >

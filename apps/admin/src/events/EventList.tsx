@@ -5,7 +5,6 @@ import {
   Datagrid,
   FunctionField,
   List,
-  Pagination,
   ReferenceInput,
   SearchInput,
   SelectArrayInput,
@@ -16,6 +15,7 @@ import {
   usePermissions,
 } from 'react-admin';
 import { can, type Role } from '../auth/auth-provider';
+import { CursorPagination } from '../layout/CursorPagination';
 import { PageTitle } from '../layout/PageTitle';
 import { formatEventDate, validateEventDate } from './event-date';
 import { EVENT_KINDS, EVENT_STATUSES, choices, type EventView } from './types';
@@ -23,15 +23,15 @@ import { EVENT_KINDS, EVENT_STATUSES, choices, type EventView } from './types';
 const filters = [
   <SearchInput key="q" source="q" alwaysOn placeholder="Search title and summary" aria-label="Search" />,
   <SelectArrayInput key="status" source="status" label="Status" choices={choices(EVENT_STATUSES)} alwaysOn />,
-  <ReferenceInput key="actor" source="actors" reference="actors" label="Actor">
+  <ReferenceInput key="actor" source="actors" reference="actors" label="Actor" alwaysOn>
     <AutocompleteInput label="Actor" optionText={(a: { code: string; name: string }) => `${a.name} (${a.code})`} />
   </ReferenceInput>,
-  <ReferenceInput key="tag" source="tags" reference="tags" label="Tag">
+  <ReferenceInput key="tag" source="tags" reference="tags" label="Tag" alwaysOn>
     <AutocompleteInput label="Tag" optionText="slug" />
   </ReferenceInput>,
-  <SelectInput key="kind" source="kinds" label="Kind" choices={choices(EVENT_KINDS)} />,
-  <TextInput key="from" source="from" label="From date" helperText="2025, 2025-04 or 2025-04-02" validate={validateEventDate} />,
-  <TextInput key="to" source="to" label="To date" helperText="2025, 2025-04 or 2025-04-02" validate={validateEventDate} />,
+  <SelectInput key="kind" source="kinds" label="Kind" choices={choices(EVENT_KINDS)} alwaysOn />,
+  <TextInput key="from" source="from" label="From date" helperText="2025, 2025-04 or 2025-04-02" validate={validateEventDate} alwaysOn />,
+  <TextInput key="to" source="to" label="To date" helperText="2025, 2025-04 or 2025-04-02" validate={validateEventDate} alwaysOn />,
 ];
 
 function Actions() {
@@ -52,7 +52,7 @@ export function EventList() {
         filterDefaultValues={editor ? { status: ['draft', 'published', 'retracted'] } : {}}
         actions={<Actions />}
         perPage={50}
-        pagination={<Pagination rowsPerPageOptions={[25, 50, 100, 200]} />}
+        pagination={<CursorPagination />}
         sort={{ field: 'date', order: 'DESC' }}
         empty={false}
       >

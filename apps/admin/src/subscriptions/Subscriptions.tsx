@@ -7,7 +7,6 @@ import {
   DateField,
   FunctionField,
   List,
-  Pagination,
   TextField as RaTextField,
   TopToolbar,
   useNotify,
@@ -15,6 +14,7 @@ import {
 import { useNavigate } from 'react-router-dom';
 import { apiBody } from '../api/http';
 import { ApiError, fieldErrorsOf } from '../api/problem';
+import { CursorPagination } from '../layout/CursorPagination';
 import { PageTitle } from '../layout/PageTitle';
 import { EMPTY_FILTER, summarizeFilter, toApiFilter, type ApiFilter } from './filter';
 import { FilterBuilder } from './FilterBuilder';
@@ -49,7 +49,7 @@ export function SubscriptionList() {
           </TopToolbar>
         }
         perPage={50}
-        pagination={<Pagination rowsPerPageOptions={[50, 100, 200]} />}
+        pagination={<CursorPagination sizes={[50, 100, 200]} />}
         empty={false}
       >
         <Datagrid rowClick="show" bulkActionButtons={false}>
