@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Prisma, PrismaService } from '@app/db';
 import { relatedIdsSql } from '@app/events';
 import type { OutboxRow } from './outbox.repository';
-import type { DeliveryStatus, DeliveryToSend, DeliveryView } from './subscription.types';
+import type { DeliveryStatus, DeliveryToSend, DeliveryView, SubscriptionStatus } from './subscription.types';
 
 const sql = Prisma.sql;
 
@@ -133,19 +133,40 @@ export class DeliveriesRepository {
     });
   }
 
+  /** One round trip on the hot path: the delivery with its subscription's URL, state and live secrets. */
   async loadForSend(id: string, now: Date): Promise<DeliveryToSend | null> {
-    const row = await this.prisma.delivery.findUnique({ where: { id }, include: { subscription: true } });
+    const rows = await this.prisma.$queryRaw<
+      {
+        id: string;
+        status: DeliveryStatus;
+        attempt_count: number;
+        payload: unknown;
+        source_created_at: Date;
+        subscription_id: string;
+        url: string;
+        subscription_status: SubscriptionStatus;
+        secret: string;
+        previous_secret: string | null;
+        previous_secret_expires_at: Date | null;
+        failing_since: Date | null;
+      }[]
+    >`
+      SELECT d.id, d.status::text AS status, d.attempt_count, d.payload, d.source_created_at,
+        s.id AS subscription_id, s.url, s.status::text AS subscription_status, s.secret, s.previous_secret,
+        s.previous_secret_expires_at, s.failing_since
+      FROM deliveries d JOIN subscriptions s ON s.id = d.subscription_id
+      WHERE d.id = ${id}::uuid`;
+    const row = rows[0];
     if (!row) return null;
-    const s = row.subscription;
-    const secrets = [s.secret];
-    if (s.previousSecret && s.previousSecretExpiresAt && s.previousSecretExpiresAt > now) secrets.push(s.previousSecret);
+    const secrets = [row.secret];
+    if (row.previous_secret && row.previous_secret_expires_at && row.previous_secret_expires_at > now) secrets.push(row.previous_secret);
     return {
       id: row.id,
       status: row.status,
-      attemptCount: row.attemptCount,
+      attemptCount: row.attempt_count,
       payload: row.payload,
-      sourceCreatedAt: row.sourceCreatedAt,
-      subscription: { id: s.id, url: s.url, status: s.status, secrets, failingSince: s.failingSince },
+      sourceCreatedAt: row.source_created_at,
+      subscription: { id: row.subscription_id, url: row.url, status: row.subscription_status, secrets, failingSince: row.failing_since },
     };
   }
 
