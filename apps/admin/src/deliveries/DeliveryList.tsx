@@ -10,6 +10,7 @@ import {
   SelectInput,
   TextField,
   useNotify,
+  useExpanded,
   useRecordContext,
   useRefresh,
 } from 'react-admin';
@@ -85,6 +86,24 @@ function Attempts() {
   );
 }
 
+/** Shows or hides a delivery's attempts; react-admin's own expand icon is hidden from the keyboard and screen readers. */
+function AttemptsToggle({ delivery }: { delivery: Delivery }) {
+  const [expanded, toggle] = useExpanded('deliveries', delivery.id);
+  return (
+    <Button
+      size="small"
+      aria-expanded={expanded}
+      aria-label={`${expanded ? 'Hide' : 'Show'} attempts of delivery ${delivery.id}`}
+      onClick={(e) => {
+        e.stopPropagation();
+        toggle();
+      }}
+    >
+      {expanded ? 'Hide attempts' : 'Show attempts'}
+    </Button>
+  );
+}
+
 function RetryButton({ delivery }: { delivery: Delivery }) {
   const notify = useNotify();
   const refresh = useRefresh();
@@ -129,6 +148,7 @@ export function DeliveryList() {
           <TextField source="attemptCount" label="Attempts" sortable={false} />
           <FunctionField label="Match" render={(d: { matchReasons: string[] }) => d.matchReasons.join(', ')} />
           <DateField source="nextAttemptAt" label="Next attempt" showTime sortable={false} emptyText="—" />
+          <FunctionField label="Attempts log" render={(d: Delivery) => <AttemptsToggle delivery={d} />} />
           <FunctionField label="Retry" render={(d: Delivery) => <RetryButton delivery={d} />} />
         </Datagrid>
       </List>

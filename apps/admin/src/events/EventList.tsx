@@ -1,3 +1,5 @@
+import { Link } from '@mui/material';
+import { Link as RouterLink } from 'react-router-dom';
 import {
   AutocompleteInput,
   ChipField,
@@ -9,7 +11,6 @@ import {
   SearchInput,
   SelectArrayInput,
   SelectInput,
-  TextField,
   TextInput,
   TopToolbar,
   usePermissions,
@@ -66,7 +67,20 @@ export function EventList() {
                 : formatEventDate(e.date, e.datePrecision)
             }
           />
-          <TextField source="title" sortable={false} />
+          <FunctionField
+            label="Title"
+            sortable={false}
+            render={(e: EventView) =>
+              editor ? (
+                // A real link, so the keyboard (Tab, Enter) opens an event as a click on its row does.
+                <Link component={RouterLink} to={`/events/${e.id}`} onClick={(click) => click.stopPropagation()}>
+                  {e.title}
+                </Link>
+              ) : (
+                e.title
+              )
+            }
+          />
           <ChipField source="status" sortable={false} size="small" />
           <FunctionField label="Kind" sortable={false} render={(e: EventView) => e.kind.replace(/_/g, ' ')} />
           <FunctionField label="Actors" sortable={false} render={(e: EventView) => e.actors.map((a) => a.code).join(', ')} />

@@ -15,7 +15,9 @@ export function rowsShown(page: number, perPage: number, rows: number): string {
  * for a page of one row) when the data source has none.
  */
 export function CursorPagination({ sizes = [25, 50, 100, 200] }: { sizes?: number[] }) {
-  const { page, perPage, setPage, setPerPage, hasNextPage, hasPreviousPage, data, isPending } = useListContext();
+  const { page, perPage, setPage, setPerPage, hasNextPage, hasPreviousPage, data, isPending, isFetching } = useListContext();
+  // While a page loads, the previous page's rows stay on screen: say so rather than count them as the new page's.
+  const busy = isPending || isFetching;
   const sizeId = useId();
   const rows = data?.length ?? 0;
   return (
@@ -25,7 +27,7 @@ export function CursorPagination({ sizes = [25, 50, 100, 200] }: { sizes?: numbe
       sx={{ display: 'flex', alignItems: 'center', justifyContent: 'flex-end', gap: 2, py: 1, flexWrap: 'wrap' }}
     >
       <Typography role="status" aria-live="polite">
-        {isPending ? 'Loading…' : `${rowsShown(page, perPage, rows)} · page ${page}`}
+        {busy ? 'Loading…' : `${rowsShown(page, perPage, rows)} · page ${page}`}
       </Typography>
       <TextField
         select
@@ -42,10 +44,10 @@ export function CursorPagination({ sizes = [25, 50, 100, 200] }: { sizes?: numbe
           </MenuItem>
         ))}
       </TextField>
-      <Button variant="outlined" disabled={isPending || !(hasPreviousPage ?? page > 1)} onClick={() => setPage(page - 1)}>
+      <Button variant="outlined" disabled={busy || !(hasPreviousPage ?? page > 1)} onClick={() => setPage(page - 1)}>
         Previous page
       </Button>
-      <Button variant="outlined" disabled={isPending || !hasNextPage} onClick={() => setPage(page + 1)}>
+      <Button variant="outlined" disabled={busy || !hasNextPage} onClick={() => setPage(page + 1)}>
         Next page
       </Button>
     </Box>

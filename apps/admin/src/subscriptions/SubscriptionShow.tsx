@@ -1,4 +1,18 @@
-import { Alert, Box, Button, Card, CardContent, Chip, Stack, TextField, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  Card,
+  CardContent,
+  Chip,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  Stack,
+  TextField,
+  Typography,
+} from '@mui/material';
 import { useCallback, useEffect, useState } from 'react';
 import { Loading, useNotify } from 'react-admin';
 import { Link, useNavigate, useParams } from 'react-router-dom';
@@ -17,17 +31,19 @@ export function SubscriptionShow() {
   const [secret, setSecret] = useState<string | null>(null);
   const [since, setSince] = useState(() => new Date(Date.now() - 24 * 3600_000).toISOString().slice(0, 16));
   const [until, setUntil] = useState('');
+  const [deleting, setDeleting] = useState(false);
 
   const load = useCallback(() => {
     apiBody<Subscription>(`/v1/subscriptions/${id}`).then(setSub, (e: Error) => notify(e.message, { type: 'error' }));
   }, [id, notify]);
   useEffect(load, [load]);
 
-  const act = async (work: () => Promise<unknown>, done: string) => {
+  /** Runs an action, says it is done, and reloads the subscription (unless it is gone). */
+  const act = async (work: () => Promise<unknown>, done: string, reload = true) => {
     try {
       await work();
       notify(done, { type: 'success' });
-      load();
+      if (reload) load();
     } catch (e) {
       notify((e as Error).message, { type: 'error' });
     }
@@ -81,23 +97,39 @@ export function SubscriptionShow() {
             <Button component={Link} to={`/deliveries?filter=${encodeURIComponent(JSON.stringify({ subscriptionId: id }))}`}>
               Deliveries
             </Button>
-            <Button
-              color="error"
-              variant="outlined"
-              onClick={() =>
-                window.confirm('Delete this subscription? Its deliveries stop.') &&
-                act(async () => {
-                  await apiBody(`/v1/subscriptions/${id}`, { method: 'DELETE' });
-                  navigate('/subscriptions');
-                }, 'Subscription deleted')
-              }
-            >
+            <Button color="error" variant="outlined" onClick={() => setDeleting(true)}>
               Delete
             </Button>
           </Stack>
           {secret && <SecretOnce label="New signing secret" value={secret} onDone={() => setSecret(null)} />}
         </CardContent>
       </Card>
+      {deleting && (
+        <Dialog open onClose={() => setDeleting(false)} aria-labelledby="delete-title">
+          <DialogTitle id="delete-title">Delete this subscription?</DialogTitle>
+          <DialogContent>Deliveries to {sub.url} stop, and its delivery log goes with it.</DialogContent>
+          <DialogActions>
+            <Button onClick={() => setDeleting(false)}>Cancel</Button>
+            <Button
+              color="error"
+              variant="contained"
+              onClick={() =>
+                act(
+                  async () => {
+                    setDeleting(false);
+                    await apiBody(`/v1/subscriptions/${id}`, { method: 'DELETE' });
+                    navigate('/subscriptions');
+                  },
+                  'Subscription deleted',
+                  false,
+                )
+              }
+            >
+              Confirm delete
+            </Button>
+          </DialogActions>
+        </Dialog>
+      )}
       <Card sx={{ mt: 2 }} component="section" aria-labelledby="replay-heading">
         <CardContent>
           <Typography variant="h6" component="h2" id="replay-heading">

@@ -1,17 +1,7 @@
-import { Box, Button, Card, CardContent, Checkbox, FormControlLabel, FormGroup, Stack, TextField, Typography } from '@mui/material';
+import { Box, Button, Card, CardContent, Checkbox, FormControlLabel, FormGroup, Link, Stack, TextField, Typography } from '@mui/material';
 import { useState } from 'react';
-import {
-  ChipField,
-  CreateButton,
-  Datagrid,
-  DateField,
-  FunctionField,
-  List,
-  TextField as RaTextField,
-  TopToolbar,
-  useNotify,
-} from 'react-admin';
-import { useNavigate } from 'react-router-dom';
+import { ChipField, CreateButton, Datagrid, DateField, FunctionField, List, TopToolbar, useNotify } from 'react-admin';
+import { Link as RouterLink, useNavigate } from 'react-router-dom';
 import { apiBody } from '../api/http';
 import { ApiError, fieldErrorsOf } from '../api/problem';
 import { CursorPagination } from '../layout/CursorPagination';
@@ -53,7 +43,14 @@ export function SubscriptionList() {
         empty={false}
       >
         <Datagrid rowClick="show" bulkActionButtons={false}>
-          <RaTextField source="url" label="URL" sortable={false} />
+          <FunctionField
+            label="URL"
+            render={(s: Subscription) => (
+              <Link component={RouterLink} to={`/subscriptions/${s.id}/show`} onClick={(click) => click.stopPropagation()}>
+                {s.url}
+              </Link>
+            )}
+          />
           <ChipField source="status" sortable={false} size="small" />
           <FunctionField label="Filter" render={(s: Subscription) => summarizeFilter(s.filter)} />
           <DateField source="stats.lastDeliveryAt" label="Last delivery" showTime sortable={false} emptyText="never" />
