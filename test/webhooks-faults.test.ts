@@ -1,7 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { connect, createServer } from 'node:net';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import pg from 'pg';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { QUEUE_OF } from '../libs/queue/src/job-catalogue';
 import {
   client,
   createTestEnv,
@@ -12,7 +16,25 @@ import {
   type RunningWorker,
   type TestEnv,
 } from './support/harness';
-import { WebhookReceiver } from './support/receiver';
+import { WebhookReceiver, type ReceivedWebhook } from './support/receiver';
+
+/**
+ * Faults on the path from write to delivery: Redis dying (and coming back empty) while events are
+ * published, a worker SIGKILLed mid-batch, two workers side by side. Everything runs for real: Postgres,
+ * a Redis of this file's own (for the outage), the compiled worker as child processes, an HTTP receiver.
+ */
+
+// Every child this file starts, so that none outlives it, whatever happens.
+const children = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+});
+
+function track(child: ChildProcess): ChildProcess {
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
 
 /** A port nobody listens on right now. */
 async function freePort(): Promise<number> {
@@ -26,23 +48,24 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** A Redis of this test's own, on its own port: stopping it cannot disturb anything else. */
-async function startRedis(port: number): Promise<ChildProcess> {
-  const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-    stdio: 'ignore',
+const listening = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.end();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
   });
-  await waitFor(
-    () =>
-      new Promise<boolean>((resolve) => {
-        const socket = connect(port, '127.0.0.1');
-        socket.once('connect', () => {
-          socket.end();
-          resolve(true);
-        });
-        socket.once('error', () => resolve(false));
-      }),
-    10_000,
+
+/** A Redis of this test's own, on its own port, with no persistence: stopping it disturbs nothing else. */
+async function startRedis(port: number): Promise<ChildProcess> {
+  const redis = track(
+    spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'], {
+      stdio: 'ignore',
+    }),
   );
+  await waitFor(() => listening(port), 10_000);
   return redis;
 }
 
@@ -55,10 +78,58 @@ async function stop(child: ChildProcess | undefined, signal: NodeJS.Signals = 'S
 
 const unique = () => Math.random().toString(36).slice(2, 10);
 
+function eventBody(tag: string, i: number) {
+  return {
+    title: `Fault test event ${i} ${tag}`,
+    kind: 'statement',
+    date: '2025-05',
+    tags: [tag],
+    sources: [{ url: `https://example.org/${tag}/${i}`, publisher: 'Example' }],
+  };
+}
+
+interface DeliveryRow {
+  id: string;
+  status: string;
+  attempt_count: number;
+}
+
+/** The subscription's deliveries straight from Postgres (no paging in the way). */
+async function deliveriesOf(databaseUrl: string, subscriptionId: string): Promise<DeliveryRow[]> {
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    const { rows } = await db.query<DeliveryRow>(
+      'SELECT id::text, status::text, attempt_count FROM deliveries WHERE subscription_id = $1 ORDER BY sequence',
+      [subscriptionId],
+    );
+    return rows;
+  } finally {
+    await db.end();
+  }
+}
+
+/** Waits until the subscription has `count` deliveries and every one of them has succeeded. */
+function allSucceeded(env: TestEnv, subscriptionId: string, count: number, timeoutMs = 30_000): Promise<DeliveryRow[]> {
+  return waitFor(async () => {
+    const rows = await deliveriesOf(env.databaseUrl, subscriptionId);
+    return rows.length === count && rows.every((d) => d.status === 'succeeded') ? rows : undefined;
+  }, timeoutMs);
+}
+
+const byWebhookId = (hooks: ReceivedWebhook[]) => {
+  const groups = new Map<string, ReceivedWebhook[]>();
+  for (const hook of hooks) {
+    const id = String(hook.headers['webhook-id']);
+    groups.set(id, [...(groups.get(id) ?? []), hook]);
+  }
+  return groups;
+};
+
 describe('a Redis outage while events are published', () => {
   let env: TestEnv;
-  let api: RunningApi;
-  let worker: RunningWorker;
+  let api: RunningApi | undefined;
+  let worker: RunningWorker | undefined;
   let redis: ChildProcess | undefined;
   let port: number;
   const receiver = new WebhookReceiver();
@@ -70,68 +141,94 @@ describe('a Redis outage while events are published', () => {
       REDIS_URL: `redis://127.0.0.1:${port}`,
       WEBHOOK_RETRY_SCHEDULE: '0s,200ms,200ms,200ms',
       WEBHOOK_RETRY_JITTER: '0',
+      WEBHOOK_TIMEOUT_MS: '2000',
       OUTBOX_SWEEP_INTERVAL: '300ms',
-      STUCK_DELIVERY_AFTER: '2s',
+      STUCK_DELIVERY_AFTER: '1s',
     });
     api = await startApi();
     worker = await startWorker();
     await receiver.start();
   });
   afterAll(async () => {
-    await worker?.close();
-    await api?.close();
+    await worker?.close().catch(() => undefined);
+    await api?.close().catch(() => undefined);
     await receiver.close();
-    await stop(redis);
+    await stop(redis, 'SIGKILL');
   });
 
-  it('loses nothing: writes keep working, and every event is delivered once Redis is back', async () => {
-    const admin = client(api.url, env.adminKey);
+  it('loses nothing: writes keep working, and every event is delivered once Redis is back (empty)', async () => {
+    const admin = client(api!.url, env.adminKey);
     const tag = `outage-${unique()}`;
     const sub = await admin('POST', '/v1/subscriptions', { body: { url: receiver.url, filter: { tags: [tag] } } });
     expect(sub.status).toBe(201);
+    const mine = () => receiver.received.filter((h) => h.json?.data?.subscriptionId === sub.body.id);
 
-    await stop(redis);
+    // Before: a slow receiver, so jobs are queued or in flight in Redis when it dies.
+    receiver.responder = () => ({ status: 204, delayMs: 400 });
     const published: string[] = [];
-    for (let i = 0; i < 5; i++) {
-      const res = await admin('POST', '/v1/events', {
-        body: {
-          title: `Published during the outage ${i} ${tag}`,
-          kind: 'statement',
-          date: '2025-05',
-          tags: [tag],
-          sources: [{ url: `https://example.org/${tag}/${i}`, publisher: 'Example' }],
-        },
-      });
+    for (let i = 0; i < 3; i++) {
+      const res = await admin('POST', '/v1/events', { body: eventBody(tag, i) });
       expect(res.status, res.text).toBe(201);
       published.push(res.body.id);
     }
-    expect((await client(api.url)('GET', '/readyz')).status).toBe(503);
+    await waitFor(() => mine().length >= 1, 15_000);
 
+    // The outage: Redis crashes; the api still takes writes, because the outbox is in Postgres.
+    await stop(redis, 'SIGKILL');
+    expect(await listening(port)).toBe(false);
+    for (let i = 3; i < 8; i++) {
+      const res = await admin('POST', '/v1/events', { body: eventBody(tag, i) });
+      expect(res.status, res.text).toBe(201);
+      published.push(res.body.id);
+    }
+    expect((await client(api!.url)('GET', '/readyz')).status).toBe(503);
+
+    // Redis returns on the same port with nothing in it: queued jobs are gone, Postgres still knows.
+    receiver.responder = () => ({ status: 204 });
     redis = await startRedis(port);
-    const hooks = await waitFor(() => {
-      const mine = receiver.received.filter((h) => h.json?.data?.subscriptionId === sub.body.id);
-      return new Set(mine.map((h) => h.json.data.event.id)).size === published.length ? mine : undefined;
-    }, 45_000);
-    for (const hook of hooks)
-      expect(() => new Webhook(sub.body.secret).verify(hook.body, hook.headers as Record<string, string>)).not.toThrow();
+    const deliveries = await allSucceeded(env, sub.body.id, published.length);
+
+    const hooks = mine();
     expect(new Set(hooks.map((h) => h.json.data.event.id))).toEqual(new Set(published));
+    expect(new Set(byWebhookId(hooks).keys())).toEqual(new Set(deliveries.map((d) => d.id)));
+    const verifier = new Webhook(sub.body.secret);
+    for (const hook of hooks) expect(() => verifier.verify(hook.body, hook.headers as Record<string, string>)).not.toThrow();
   }, 90_000);
 });
 
 describe('worker processes that crash or run side by side', () => {
   let env: TestEnv;
-  let api: RunningApi;
+  let api: RunningApi | undefined;
   const receiver = new WebhookReceiver();
-  const children: ChildProcess[] = [];
 
-  /** The compiled worker as a real process, so it can be SIGKILLed mid-batch. */
-  function spawnWorker(): ChildProcess {
-    const child = spawn(process.execPath, ['dist/apps/worker/apps/worker/src/main.js'], {
-      env: { ...process.env, WORKER_HEALTH_PORT: '0', LOG_LEVEL: 'silent' },
-      stdio: 'ignore',
-    });
-    children.push(child);
-    return child;
+  /** The compiled worker as a real process, so that it can be SIGKILLed mid-batch. */
+  async function spawnWorker(overrides: Record<string, string> = {}): Promise<{ child: ChildProcess; healthUrl: string }> {
+    const healthPort = await freePort();
+    const child = track(
+      spawn(process.execPath, ['dist/apps/worker/apps/worker/src/main.js'], {
+        env: {
+          ...process.env,
+          DATABASE_URL: env.databaseUrl,
+          REDIS_URL: env.redisUrl,
+          QUEUE_PREFIX: env.queuePrefix,
+          WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+          WORKER_HEALTH_PORT: String(healthPort),
+          LOG_LEVEL: 'silent',
+          ...overrides,
+        },
+        stdio: 'ignore',
+      }),
+    );
+    const healthUrl = `http://127.0.0.1:${healthPort}`;
+    await waitFor(async () => (await fetch(`${healthUrl}/healthz`).catch(() => undefined))?.ok, 20_000, 100);
+    return { child, healthUrl };
+  }
+
+  async function publishMany(tag: string, count: number): Promise<string[]> {
+    const admin = client(api!.url, env.adminKey);
+    const res = await admin('POST', '/v1/events/bulk', { body: Array.from({ length: count }, (_, i) => eventBody(tag, i)) });
+    expect(res.body.created, res.text).toBe(count);
+    return res.body.data.map((d: { id: string }) => d.id);
   }
 
   beforeAll(async () => {
@@ -140,71 +237,86 @@ describe('worker processes that crash or run side by side', () => {
       WEBHOOK_TIMEOUT_MS: '1000',
       WEBHOOK_RETRY_JITTER: '0',
       OUTBOX_SWEEP_INTERVAL: '300ms',
-      STUCK_DELIVERY_AFTER: '2s',
+      STUCK_DELIVERY_AFTER: '1s',
     });
     await new Promise<void>((resolve, reject) => {
-      const build = spawn('npx', ['nest', 'build', 'worker'], { stdio: 'ignore' });
+      const build = track(spawn('npx', ['nest', 'build', 'worker'], { stdio: 'ignore' }));
       build.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`nest build worker exited ${code}`))));
     });
     api = await startApi();
     await receiver.start();
   }, 120_000);
   afterAll(async () => {
-    for (const child of children) await stop(child, 'SIGKILL');
-    await api?.close();
+    for (const child of [...children]) await stop(child, 'SIGKILL');
+    await api?.close().catch(() => undefined);
     await receiver.close();
   });
 
-  async function publishMany(tag: string, count: number): Promise<string[]> {
-    const admin = client(api.url, env.adminKey);
-    const items = Array.from({ length: count }, (_, i) => ({
-      title: `Batch event ${i} ${tag}`,
-      kind: 'statement',
-      date: '2025-05',
-      tags: [tag],
-      sources: [{ url: `https://example.org/${tag}/${i}`, publisher: 'Example' }],
-    }));
-    const res = await admin('POST', '/v1/events/bulk', { body: items });
-    expect(res.body.created, res.text).toBe(count);
-    return res.body.data.map((d: { id: string }) => d.id);
-  }
-
   it('delivers every delivery at least once when the worker is killed mid-batch', async () => {
-    const admin = client(api.url, env.adminKey);
+    const admin = client(api!.url, env.adminKey);
     const tag = `crash-${unique()}`;
     const sub = await admin('POST', '/v1/subscriptions', { body: { url: receiver.url, filter: { tags: [tag] } } });
-    receiver.responder = () => ({ status: 200, delayMs: 150 });
-    const first = spawnWorker();
-    const ids = await publishMany(tag, 30);
     const mine = () => receiver.received.filter((h) => h.json?.data?.subscriptionId === sub.body.id);
-    await waitFor(() => (mine().length >= 3 ? true : undefined), 20_000);
-    await stop(first, 'SIGKILL');
-    const receivedBeforeCrash = new Set(mine().map((h) => h.json.data.event.id)).size;
-    expect(receivedBeforeCrash).toBeLessThan(ids.length);
-    spawnWorker();
-    await waitFor(() => (new Set(mine().map((h) => h.json.data.event.id)).size === ids.length ? true : undefined), 60_000);
-    const deliveries = await waitFor(async () => {
-      const res = await admin('GET', `/v1/subscriptions/${sub.body.id}/deliveries?limit=200`);
-      return res.body.data.every((d: { status: string }) => d.status === 'succeeded') ? res.body.data : undefined;
-    }, 30_000);
-    expect(deliveries).toHaveLength(ids.length);
-    // At least once, never under another id: every webhook-id received is one of the deliveries.
-    const deliveryIds = new Set(deliveries.map((d: { id: string }) => d.id));
-    expect(mine().every((h) => deliveryIds.has(String(h.headers['webhook-id'])))).toBe(true);
-    receiver.responder = () => ({ status: 204 });
+    // Slow answers and few sends at a time: the batch takes seconds, so the kill lands in the middle of it.
+    receiver.responder = () => ({ status: 200, delayMs: 300 });
+    const first = await spawnWorker({ WEBHOOK_CONCURRENCY: '5' });
+    const ids = await publishMany(tag, 30);
+    await waitFor(() => mine().length >= 5, 20_000);
+    await stop(first.child, 'SIGKILL');
+
+    const atCrash = await deliveriesOf(env.databaseUrl, sub.body.id);
+    expect(atCrash.filter((d) => d.status === 'succeeded').length).toBeLessThan(ids.length);
+
+    receiver.responder = () => ({ status: 200, delayMs: 20 });
+    const second = await spawnWorker();
+    const deliveries = await allSucceeded(env, sub.body.id, ids.length);
+
+    // At least once, none missing, never under another id: the webhook-ids received are exactly the deliveries.
+    const groups = byWebhookId(mine());
+    expect(new Set(groups.keys())).toEqual(new Set(deliveries.map((d) => d.id)));
+    expect(new Set(mine().map((h) => h.json.data.event.id))).toEqual(new Set(ids));
+    const verifier = new Webhook(sub.body.secret);
+    for (const hook of mine()) expect(() => verifier.verify(hook.body, hook.headers as Record<string, string>)).not.toThrow();
+    await stop(second.child, 'SIGTERM');
   }, 120_000);
 
-  it('two workers against one Redis send each delivery once', async () => {
-    const admin = client(api.url, env.adminKey);
+  it('two workers against one Redis send each delivery exactly once per attempt', async () => {
+    const admin = client(api!.url, env.adminKey);
     const tag = `pair-${unique()}`;
     const sub = await admin('POST', '/v1/subscriptions', { body: { url: receiver.url, filter: { tags: [tag] } } });
-    spawnWorker();
-    const ids = await publishMany(tag, 50);
     const mine = () => receiver.received.filter((h) => h.json?.data?.subscriptionId === sub.body.id);
-    await waitFor(() => (mine().length >= ids.length ? true : undefined), 60_000);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const webhookIds = mine().map((h) => String(h.headers['webhook-id']));
-    expect(webhookIds).toHaveLength(ids.length);
-    expect(new Set(webhookIds).size).toBe(ids.length);
+    receiver.responder = () => ({ status: 204, delayMs: 10 });
+    const workers = await Promise.all([spawnWorker(), spawnWorker()]);
+    const ids = await publishMany(tag, 50);
+    const deliveries = await allSucceeded(env, sub.body.id, ids.length);
+
+    // Quiescence rather than a sleep: no job for these deliveries left waiting, active or delayed (a second
+    // send, had either worker scheduled one, would still be there).
+    const ours = new Set(deliveries.map((d) => d.id));
+    const connection = new Redis(env.redisUrl, { maxRetriesPerRequest: null });
+    const queue = new Queue(QUEUE_OF['delivery.send'], { connection, prefix: env.queuePrefix });
+    try {
+      await waitFor(async () => {
+        const open = await queue.getJobs(['wait', 'active', 'delayed', 'prioritized']);
+        return !open.some((job) => ours.has((job?.data as { deliveryId?: string } | undefined)?.deliveryId ?? ''));
+      }, 30_000);
+    } finally {
+      await queue.close();
+      connection.disconnect();
+    }
+
+    const groups = byWebhookId(mine());
+    expect(new Set(groups.keys())).toEqual(new Set(deliveries.map((d) => d.id)));
+    for (const d of deliveries)
+      expect({ id: d.id, received: groups.get(d.id)?.length, attempts: d.attempt_count }).toEqual({ id: d.id, received: 1, attempts: 1 });
+
+    // Across the two processes, 50 successful sends in all: neither sent what the other sent.
+    const succeeded = await Promise.all(
+      workers.map(async ({ healthUrl }) => {
+        const text = await (await fetch(`${healthUrl}/metrics`)).text();
+        return Number(/^webhook_deliveries_total\{[^}]*outcome="succeeded"[^}]*\} (\d+)/m.exec(text)?.[1] ?? 0);
+      }),
+    );
+    expect(succeeded.reduce((a, b) => a + b, 0)).toBe(ids.length);
   }, 120_000);
 });

@@ -1,0 +1,373 @@
+/* global fetch, Buffer, performance, setInterval, clearInterval */
+// `npm run bench:webhooks` (builds first): the publish → signed delivery path under load, and a bare
+// BullMQ + undici baseline in the same run. Not a test.
+//
+//  - a fresh database (trade_timeline_bench_webhooks), migrated and seeded (actors); the seed's own outbox
+//    rows are marked done so that they do not fan out to the bench's subscriptions;
+//  - api and worker from dist/ as child processes (LOG_LEVEL=warn); with taskset, the worker has CPU 1 to
+//    itself, the api and this process (load + receiver) share CPU 0; Postgres and Redis are left unpinned;
+//  - N subscriptions (BENCH_SUBSCRIPTIONS, 20) matching everything, pointing at a receiver in this process
+//    (node:http, 204) that timestamps each delivery;
+//  - phase 1 (max): publish more than the worker can send (bulk requests) for BENCH_PROBE_SECONDS; the rate
+//    at the receiver while a backlog exists is the max sustained deliveries/s; then the backlog drains;
+//  - phase 2 (70 %): single POSTs at a fixed pace so that events/s × N = 70 % of that max, for
+//    BENCH_SECONDS; publish-to-delivery latency = receipt − data.event.publishedAt, p50/p99;
+//  - the worker's RSS (VmRSS from /proc) and CPU are sampled throughout;
+//  - bare: the same bytes to the same receiver through BullMQ + undici alone, deliveries/s.
+import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { createServer as createNetServer } from 'node:net';
+import { loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { Redis } from 'ioredis';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SUBSCRIPTIONS = Number(process.env.BENCH_SUBSCRIPTIONS ?? 20);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const PROBE_SECONDS = Number(process.env.BENCH_PROBE_SECONDS ?? 10);
+const PROBE_EVENTS_PER_SECOND = Number(process.env.BENCH_PROBE_EVENTS_PER_SECOND ?? 100);
+const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/trade_timeline_bench_webhooks';
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const QUEUE_PREFIX = `bench-webhooks-${process.pid}`;
+const ADMIN_API_KEY = `bench_admin_${randomBytes(24).toString('base64url')}`;
+const log = (...args) => console.error('[bench]', ...args);
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createNetServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const [apiPort, healthPort, receiverPort] = [await freePort(), await freePort(), await freePort()];
+const env = {
+  ...process.env,
+  DATABASE_URL,
+  REDIS_URL,
+  QUEUE_PREFIX,
+  ADMIN_API_KEY,
+  PORT: String(apiPort),
+  WORKER_HEALTH_PORT: String(healthPort),
+  LOG_LEVEL: 'warn',
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+};
+
+// Pinning: this process on CPU 0 (with the api); the worker alone on CPU 1.
+let pinned = false;
+try {
+  execFileSync('taskset', ['-cp', '0', String(process.pid)], { stdio: 'ignore' });
+  pinned = true;
+} catch {
+  log('taskset unavailable: running unpinned');
+}
+const children = new Set();
+function start(script, cpu) {
+  const args = pinned ? ['-c', String(cpu), process.execPath, script] : [script];
+  const child = spawn(pinned ? 'taskset' : process.execPath, args, { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+const killAll = () => children.forEach((c) => c.kill('SIGKILL'));
+process.on('exit', killAll);
+process.on('SIGINT', () => process.exit(130));
+
+// The receiver: 204 for everything; for each delivery, when it arrived and its publish-to-delivery latency.
+let arrivals = [];
+let totalArrivals = 0;
+let sampleBody;
+const receiver = createServer((req, res) => {
+  const chunks = [];
+  req.on('data', (c) => chunks.push(c));
+  req.on('end', () => {
+    const at = Date.now();
+    res.writeHead(204).end();
+    const body = Buffer.concat(chunks).toString('utf8');
+    sampleBody ??= body;
+    let publishedAt = null;
+    try {
+      const event = JSON.parse(body)?.data?.event;
+      publishedAt = Date.parse(event?.publishedAt ?? event?.createdAt);
+    } catch {
+      // not an event delivery
+    }
+    totalArrivals++;
+    arrivals.push({ at, latency: Number.isFinite(publishedAt) ? at - publishedAt : null });
+  });
+});
+receiver.keepAliveTimeout = 60_000;
+await new Promise((resolve) => receiver.listen(receiverPort, '127.0.0.1', resolve));
+
+// A fresh database, migrated and seeded (the seed brings the actors); the seed's outbox is marked done.
+const dbName = new URL(DATABASE_URL).pathname.slice(1);
+{
+  const admin = new pg.Client({ connectionString: Object.assign(new URL(DATABASE_URL), { pathname: '/postgres' }).toString() });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+  await admin.end();
+}
+log(`fresh database ${dbName}: migrate, seed`);
+execFileSync(process.execPath, ['scripts/migrate.mjs'], { cwd: root, env, stdio: 'ignore' });
+execFileSync(process.execPath, ['dist/apps/api/apps/api/src/cli.js', 'seed'], { cwd: root, env, stdio: 'ignore' });
+const db = new pg.Client({ connectionString: DATABASE_URL });
+await db.connect();
+await db.query('UPDATE outbox_entries SET relayed_at = now(), fanned_out_at = now()');
+
+const api = start('dist/apps/api/apps/api/src/main.js', 0);
+const worker = start('dist/apps/worker/apps/worker/src/main.js', 1);
+const base = `http://127.0.0.1:${apiPort}`;
+async function up(url) {
+  for (let i = 0; i < 300; i++) {
+    if ((await fetch(url).catch(() => undefined))?.ok) return;
+    await sleep(100);
+  }
+  throw new Error(`${url} did not come up`);
+}
+await up(`${base}/readyz`);
+await up(`http://127.0.0.1:${healthPort}/healthz`);
+
+const auth = { authorization: `Bearer ${ADMIN_API_KEY}`, 'content-type': 'application/json' };
+for (let i = 0; i < SUBSCRIPTIONS; i++) {
+  const created = await fetch(`${base}/v1/subscriptions`, {
+    method: 'POST',
+    headers: auth,
+    body: JSON.stringify({ url: `http://127.0.0.1:${receiverPort}/hook/${i}`, filter: {} }),
+  });
+  if (created.status !== 201) throw new Error(`subscription: ${created.status} ${await created.text()}`);
+}
+log(`${SUBSCRIPTIONS} subscriptions matching everything`);
+
+// Samplers: RSS of worker and api, CPU of the worker and of Postgres (all its processes).
+const rss = { worker: 0, api: 0 };
+const rssOf = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+const rssTimer = setInterval(() => {
+  try {
+    rss.worker = Math.max(rss.worker, rssOf(worker.pid));
+    rss.api = Math.max(rss.api, rssOf(api.pid));
+  } catch {
+    // a process is gone
+  }
+}, 200);
+const ticks = (pid) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return Number(fields[11]) + Number(fields[12]); // utime + stime, in clock ticks (100/s)
+};
+const cpuSnapshot = () => {
+  let postgres = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') postgres += ticks(pid);
+    } catch {
+      // gone
+    }
+  }
+  return { at: performance.now(), worker: ticks(worker.pid), api: ticks(api.pid), postgres };
+};
+const cpuSince = (a) => {
+  const b = cpuSnapshot();
+  const seconds = (b.at - a.at) / 1000;
+  const pct = (k) => Math.round((b[k] - a[k]) / seconds);
+  return { worker: pct('worker'), api: pct('api'), postgres: pct('postgres') };
+};
+
+let seq = 0;
+const event = () => ({
+  title: `Bench event ${++seq} ${randomBytes(4).toString('hex')}`,
+  kind: 'statement',
+  date: '2025-05',
+  actors: [{ code: 'CN', role: 'initiator' }],
+  tags: ['bench'],
+  sources: [{ url: `https://example.org/bench/${seq}/${randomBytes(4).toString('hex')}`, publisher: 'Bench' }],
+});
+const publishStats = { events: 0, refused: 0, statuses: {} };
+async function post(pathname, body, expected) {
+  const res = await fetch(`${base}${pathname}`, { method: 'POST', headers: auth, body: JSON.stringify(body) });
+  const json = await res.json().catch(() => undefined);
+  if (res.status >= 300) publishStats.statuses[res.status] = (publishStats.statuses[res.status] ?? 0) + 1;
+  if (res.status >= 300 && process.env.BENCH_DEBUG) log('refused', res.status, JSON.stringify(json).slice(0, 300));
+  if (res.status !== 201 && res.status !== 200) {
+    publishStats.refused += Array.isArray(body) ? body.length : 1;
+    return;
+  }
+  publishStats.events += Array.isArray(body) ? (json?.created ?? 0) : expected;
+}
+
+/** Publishes `eventsPerSecond` for `seconds` at a fixed pace, in requests of `batch` events (bulk when > 1). */
+async function publishAtRate(eventsPerSecond, seconds, batch = 1) {
+  const requestsPerSecond = eventsPerSecond / batch;
+  const total = Math.round(requestsPerSecond * seconds);
+  const interval = 1000 / requestsPerSecond;
+  const startedAt = performance.now();
+  const inflight = new Set();
+  for (let i = 0; i < total; i++) {
+    const wait = startedAt + i * interval - performance.now();
+    if (wait > 0) await sleep(wait);
+    const p = (batch > 1 ? post('/v1/events/bulk', Array.from({ length: batch }, event)) : post('/v1/events', event(), 1)).finally(() =>
+      inflight.delete(p),
+    );
+    inflight.add(p);
+    if (inflight.size >= 64) await Promise.race(inflight);
+  }
+  await Promise.all(inflight);
+  return (performance.now() - startedAt) / 1000;
+}
+
+const benchEvents = async () => (await db.query(`SELECT count(*)::int AS n FROM events WHERE title LIKE 'Bench event %'`)).rows[0].n;
+
+/**
+ * Waits until every bench event published so far (counted in Postgres: a 503 can come after some items of a
+ * bulk request committed) has reached the receiver once per subscription, or nothing arrived for 15 s.
+ */
+async function drain() {
+  let expected = (await benchEvents()) * SUBSCRIPTIONS;
+  let last = totalArrivals;
+  let still = Date.now();
+  while (totalArrivals < expected) {
+    await sleep(200);
+    if (totalArrivals !== last) [last, still] = [totalArrivals, Date.now()];
+    else if (Date.now() - still > 15_000) break;
+    expected = (await benchEvents()) * SUBSCRIPTIONS;
+  }
+  if (totalArrivals < expected) log(`  only ${totalArrivals} of ${expected} deliveries arrived`);
+}
+
+const percentile = (values, p) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN;
+};
+
+// Warm-up.
+const loadBefore = loadavg()[0];
+log('warm-up');
+await publishAtRate(10, 3);
+await drain();
+
+// Phase 1: offered load above what the worker can send; the receiver's rate while a backlog exists.
+log(`phase 1: ${PROBE_EVENTS_PER_SECOND} events/s × ${SUBSCRIPTIONS} offered for ${PROBE_SECONDS} s (bulk, 10 per request)`);
+arrivals = [];
+const before = await benchEvents();
+const cpu1 = cpuSnapshot();
+const phase1Start = Date.now();
+const probeSeconds = await publishAtRate(PROBE_EVENTS_PER_SECOND, PROBE_SECONDS, 10);
+const phase1End = Date.now();
+const phase1Cpu = cpuSince(cpu1);
+const offered1 = ((await benchEvents()) - before) * SUBSCRIPTIONS;
+const windowStart = phase1Start + 2000; // past the start-up of the first fan-outs
+const inWindow = arrivals.filter((a) => a.at >= windowStart && a.at <= phase1End).length;
+const windowRate = Math.round(inWindow / ((phase1End - windowStart) / 1000));
+log(
+  `  offered ${Math.round(offered1 / probeSeconds)} deliveries/s; received ${windowRate}/s in the window; draining ${offered1 - arrivals.length}`,
+);
+const drainStart = Date.now();
+const receivedAtEnd = arrivals.length;
+await drain();
+const drainRate = Math.round((arrivals.length - receivedAtEnd) / Math.max(0.001, (arrivals.at(-1).at - drainStart) / 1000));
+const saturated = receivedAtEnd < 0.95 * offered1;
+// While saturated, the max is what got through; the backlog's drain (no publishing) is reported beside it.
+const maxRate = saturated ? windowRate : Math.round(offered1 / probeSeconds);
+
+// Phase 2: 70 % of the max, single POSTs at a fixed pace, latency per delivery.
+const eventsPerSecond = Math.max(1, Math.round((0.7 * maxRate) / SUBSCRIPTIONS));
+log(`phase 2: ${eventsPerSecond} events/s × ${SUBSCRIPTIONS} for ${SECONDS} s (single POSTs)`);
+arrivals = [];
+const cpu2 = cpuSnapshot();
+const phase2Seconds = await publishAtRate(eventsPerSecond, SECONDS, 1);
+const phase2Cpu = cpuSince(cpu2);
+await drain();
+const latencies = arrivals.map((a) => a.latency).filter((l) => l !== null);
+const phase2Rate = Math.round(arrivals.length / ((arrivals.at(-1).at - arrivals[0].at) / 1000));
+clearInterval(rssTimer);
+
+// The bare baseline, with the api and worker stopped: same receiver, same bytes, same concurrency.
+api.kill('SIGTERM');
+worker.kill('SIGTERM');
+await Promise.all([api, worker].map((c) => (c.exitCode === null && c.signalCode === null ? new Promise((r) => c.once('exit', r)) : null)));
+const bodyFile = path.join(tmpdir(), `bench-webhooks-body-${process.pid}.json`);
+writeFileSync(bodyFile, sampleBody);
+const bareCount = Math.max(20_000, maxRate * 10);
+log(`bare: ${bareCount} deliveries through BullMQ + undici (concurrency 50)`);
+arrivals = [];
+const bare = await new Promise((resolve, reject) => {
+  const args = ['bench/bare-delivery.mjs', `http://127.0.0.1:${receiverPort}/hook`, String(bareCount), bodyFile, '50'];
+  const child = spawn(pinned ? 'taskset' : process.execPath, pinned ? ['-c', '1', process.execPath, ...args] : args, {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  children.add(child);
+  let out = '';
+  child.stdout.on('data', (c) => (out += c));
+  child.once('exit', (code) =>
+    code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1))) : reject(new Error(`bare exited ${code}`)),
+  );
+});
+rmSync(bodyFile, { force: true });
+
+// Clean up this run's Redis keys (the database stays for inspection; it is recreated on the next run).
+const redis = new Redis(REDIS_URL);
+let cursor = '0';
+do {
+  const [next, keys] = await redis.scan(cursor, 'MATCH', `${QUEUE_PREFIX}:*`, 'COUNT', 1000);
+  cursor = next;
+  if (keys.length) await redis.del(...keys);
+} while (cursor !== '0');
+redis.disconnect();
+const { rows } = await db.query(`SELECT status::text, count(*)::int AS n FROM deliveries GROUP BY status ORDER BY status`);
+await db.end();
+
+const mb = (bytes) => Math.round(bytes / 1048576);
+const ok = (pass) => (pass ? 'ok' : 'MISSED');
+console.log(
+  `\nbench:webhooks — ${SUBSCRIPTIONS} subscriptions matching everything; ` +
+    (pinned ? 'worker on CPU 1, api + load + receiver on CPU 0, Postgres/Redis unpinned' : 'unpinned') +
+    `; load average ${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after`,
+);
+console.table([
+  {
+    measure: `max sustained deliveries/s (${PROBE_SECONDS} s, ${Math.round(offered1 / probeSeconds)}/s offered)`,
+    value: maxRate,
+    target: '≥ 1,500',
+    '': ok(maxRate >= 1500),
+  },
+  { measure: '  backlog drain, no publishing (deliveries/s)', value: drainRate, target: '', '': '' },
+  {
+    measure: `  CPU % during phase 1 (worker / api / postgres)`,
+    value: `${phase1Cpu.worker} / ${phase1Cpu.api} / ${phase1Cpu.postgres}`,
+    target: '',
+    '': '',
+  },
+  {
+    measure: `at 70 %: ${eventsPerSecond} events/s × ${SUBSCRIPTIONS} → deliveries/s received`,
+    value: phase2Rate,
+    target: `${eventsPerSecond * SUBSCRIPTIONS}`,
+    '': '',
+  },
+  { measure: '  publish-to-delivery p50 (ms)', value: percentile(latencies, 50), target: '≤ 10', '': ok(percentile(latencies, 50) <= 10) },
+  { measure: '  publish-to-delivery p99 (ms)', value: percentile(latencies, 99), target: '≤ 50', '': ok(percentile(latencies, 99) <= 50) },
+  { measure: '  publish-to-delivery max (ms)', value: Math.max(...latencies), target: '', '': '' },
+  {
+    measure: `  CPU % during phase 2 (worker / api / postgres)`,
+    value: `${phase2Cpu.worker} / ${phase2Cpu.api} / ${phase2Cpu.postgres}`,
+    target: '',
+    '': '',
+  },
+  { measure: 'worker max RSS (MB)', value: mb(rss.worker), target: '≤ 200', '': ok(mb(rss.worker) <= 200) },
+  { measure: 'api max RSS (MB)', value: mb(rss.api), target: '≤ 200', '': ok(mb(rss.api) <= 200) },
+  { measure: 'bare BullMQ + undici deliveries/s', value: bare.deliveriesPerSecond, target: '(baseline)', '': '' },
+  { measure: 'app / bare', value: (maxRate / bare.deliveriesPerSecond).toFixed(2), target: '', '': '' },
+]);
+console.log(
+  `published ${publishStats.events} events (${publishStats.refused} refused: ${JSON.stringify(publishStats.statuses)}), phase 2 took ${phase2Seconds.toFixed(1)} s; ` +
+    `deliveries by status: ${rows.map((r) => `${r.status} ${r.n}`).join(', ')}`,
+);
+receiver.close();
+process.exit(0);
