@@ -2,6 +2,7 @@ import { Box, Button, Card, CardContent, MenuItem, Stack, TextField } from '@mui
 import { useState } from 'react';
 import { Datagrid, DateField, FunctionField, List, TextField as RaTextField, useNotify, useRefresh } from 'react-admin';
 import { apiBody } from '../api/http';
+import { ConfirmDialog } from '../layout/ConfirmDialog';
 import { PageTitle } from '../layout/PageTitle';
 import { SecretOnce } from '../subscriptions/SecretOnce';
 
@@ -10,6 +11,7 @@ const ROLES = ['admin', 'editor', 'ingest', 'subscriber'];
 interface KeyRow {
   id: string;
   name: string;
+  role: string;
   revokedAt: string | null;
 }
 
@@ -54,26 +56,29 @@ function CreateKey() {
 function RevokeButton({ row }: { row: KeyRow }) {
   const notify = useNotify();
   const refresh = useRefresh();
+  const [confirming, setConfirming] = useState(false);
   if (row.revokedAt) return <>revoked</>;
+  const revoke = async () => {
+    setConfirming(false);
+    try {
+      await apiBody(`/v1/api-keys/${row.id}`, { method: 'DELETE' });
+      notify('Key revoked', { type: 'success' });
+      refresh();
+    } catch (error) {
+      notify((error as Error).message, { type: 'error' });
+    }
+  };
   return (
-    <Button
-      color="error"
-      size="small"
-      aria-label={`Revoke ${row.name}`}
-      onClick={async (e) => {
-        e.stopPropagation();
-        if (!window.confirm(`Revoke the key “${row.name}”? It stops working at once.`)) return;
-        try {
-          await apiBody(`/v1/api-keys/${row.id}`, { method: 'DELETE' });
-          notify('Key revoked', { type: 'success' });
-          refresh();
-        } catch (error) {
-          notify((error as Error).message, { type: 'error' });
-        }
-      }}
-    >
-      Revoke
-    </Button>
+    <>
+      <Button color="error" size="small" aria-label={`Revoke ${row.name}`} onClick={() => setConfirming(true)}>
+        Revoke
+      </Button>
+      {confirming && (
+        <ConfirmDialog title="Revoke this key?" confirmLabel="Confirm revoke" onConfirm={revoke} onCancel={() => setConfirming(false)}>
+          The key “{row.name}” ({row.role}) stops working at once; this cannot be undone.
+        </ConfirmDialog>
+      )}
+    </>
   );
 }
 
