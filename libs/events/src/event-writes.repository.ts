@@ -229,7 +229,7 @@ export class EventWritesRepository {
     return { view, date: row.date, normalizedTitle: row.normalized_title };
   }
 
-  /** Writes the revision and audit entry for the event's new state, bumps the timeline version, returns the view. */
+  /** Writes the revision and audit entry for the event's new state and returns the view (enqueueOutbox ends the write). */
   async record(
     tx: PrismaTx,
     id: string,
@@ -257,16 +257,21 @@ export class EventWritesRepository {
       targetId: id,
       details: { slug: view.slug, version: view.version, ...details },
     });
-    await tx.$executeRaw`UPDATE timeline_state SET version = version + 1, updated_at = now() WHERE id = 1`;
     return view;
   }
 
   async enqueueOutbox(tx: PrismaTx, type: OutboxType, view: EventView, payload: Record<string, unknown> = {}): Promise<void> {
-    await tx.outboxEntry.create({
-      data: { type, eventId: view.id, eventVersion: view.version, payload: payload as Prisma.InputJsonValue },
-    });
-    // Delivered on commit only: the relay wakes for rows that exist.
-    await tx.$executeRaw`SELECT pg_notify('outbox', '')`;
+    // The last statement of every write, in one round trip: the outbox row, the timeline version bump (a
+    // single row every write locks — taken last, so writes serialise only for the commit, not the whole
+    // transaction) and the NOTIFY that wakes the relay (delivered on commit only).
+    await tx.$executeRaw`
+      WITH outbox AS (
+        INSERT INTO outbox_entries (type, event_id, event_version, payload)
+        VALUES (${type}, ${view.id}::uuid, ${view.version}::int, ${JSON.stringify(payload)}::jsonb)
+      ), bump AS (
+        UPDATE timeline_state SET version = version + 1, updated_at = now() WHERE id = 1
+      )
+      SELECT pg_notify('outbox', '')`;
   }
 
   private async assertNotDuplicate(
