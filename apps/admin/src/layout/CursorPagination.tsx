@@ -36,7 +36,9 @@ export function CursorPagination({ sizes = [25, 50, 100, 200] }: { sizes?: numbe
         label="Rows per page"
         value={perPage}
         onChange={(e) => setPerPage(Number(e.target.value))}
-        sx={{ minWidth: 130 }}
+        // react-admin's theme makes text fields full width; this one sits in the pager's row.
+        fullWidth={false}
+        sx={{ width: 140, flex: '0 0 auto', my: 0 }}
       >
         {sizes.map((n) => (
           <MenuItem key={n} value={n}>
