@@ -269,7 +269,7 @@ describe('worker processes that crash or run side by side', () => {
 
     receiver.responder = () => ({ status: 200, delayMs: 20 });
     const second = await spawnWorker();
-    const deliveries = await allSucceeded(env, sub.body.id, ids.length);
+    const deliveries = await allSucceeded(env, sub.body.id, ids.length, 60_000);
 
     // At least once, none missing, never under another id: the webhook-ids received are exactly the deliveries.
     const groups = byWebhookId(mine());

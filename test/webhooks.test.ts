@@ -1,6 +1,8 @@
 import { Webhook } from 'standardwebhooks';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { QUEUE_OF, QueuesService } from '../libs/queue/src';
+import { DeliveryQueue } from '../libs/webhooks/src/delivery-queue';
 import { FanOutService } from '../libs/webhooks/src/fan-out.service';
 import {
   client,
@@ -267,6 +269,33 @@ describe('publish → signed delivery', () => {
     expect(dashboard.text).toContain('<html');
     const basic = Buffer.from(`admin:${env.adminKey}`).toString('base64');
     expect((await client(api.url)('GET', '/admin/queues', { headers: { authorization: `Basic ${basic}` } })).status).toBe(200);
+  });
+});
+
+describe('one send per attempt', () => {
+  it('a second job for a delivery that is being sent does not send it again, and the claim ends with the attempt', async () => {
+    const sub = await subscribe();
+    receiver.responder = (hook) => (hook.json?.data?.subscriptionId === sub.id ? { status: 200, delayMs: 400 } : { status: 204 });
+    await publish([sub.tag]);
+    const [first] = await waitFor(() => (hooksFor(sub.id).length === 1 ? hooksFor(sub.id) : undefined));
+    const deliveryId = String(first.headers['webhook-id']);
+
+    // What a sweep or a stalled-job retry does while the first send still waits for its answer.
+    await worker.app.get(DeliveryQueue).enqueue([deliveryId], 'duplicate');
+    const queue = worker.app.get(QueuesService).queue(QUEUE_OF['delivery.send']);
+    await waitFor(async () => {
+      const done = await queue.getJobs(['completed']);
+      return done.filter((job) => (job.data as { deliveryId: string }).deliveryId === deliveryId).length === 2;
+    });
+    const [delivery] = (await admin('GET', `/v1/subscriptions/${sub.id}/deliveries`)).body.data;
+    expect(delivery).toMatchObject({ id: deliveryId, status: 'succeeded', attemptCount: 1 });
+    expect(hooksFor(sub.id)).toHaveLength(1);
+
+    // Released: an explicit retry sends it again, under the same webhook-id.
+    receiver.responder = () => ({ status: 204 });
+    expect((await admin('POST', `/v1/deliveries/${deliveryId}/retry`)).status).toBe(202);
+    await waitFor(() => (hooksFor(sub.id).length === 2 ? true : undefined));
+    expect(hooksFor(sub.id).map((h) => h.headers['webhook-id'])).toEqual([deliveryId, deliveryId]);
   });
 });
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { QUEUE_OF, QueuesService } from '@app/queue';
-import { DeliveriesRepository, DeliveryQueue, OutboxRepository, QueueStatsService } from '@app/webhooks';
+import { DeliveriesRepository, DeliveryQueue, OutboxRepository, QueueStatsService, deliveryLeaseMs } from '@app/webhooks';
 
 /**
  * Re-enqueues fan-outs and pending deliveries whose job vanished (Redis flushed, a crash between commit and enqueue,
@@ -48,7 +48,11 @@ export class StuckDeliverySweeper implements OnApplicationBootstrap, OnModuleDes
     const stamp = Date.now().toString(36);
     await this.queues.addBulk(
       'outbox.fan-out',
-      stuck.map((outboxId) => ({ payload: { outboxId }, jobId: `outbox-${outboxId}-sweep-${stamp}`, options: { attempts: 10, backoff: { type: 'exponential', delay: 1000 } } })),
+      stuck.map((outboxId) => ({
+        payload: { outboxId },
+        jobId: `outbox-${outboxId}-sweep-${stamp}`,
+        options: { attempts: 10, backoff: { type: 'exponential', delay: 1000 } },
+      })),
     );
     await this.outbox.touchRelayed(stuck);
     this.logger.log({ count: stuck.length }, 'Re-enqueued fan-outs whose job was gone');
@@ -60,8 +64,9 @@ export class StuckDeliverySweeper implements OnApplicationBootstrap, OnModuleDes
     if (!stale.length) return 0;
     const queue = this.queues.queue(QUEUE_OF['delivery.send']);
     const lost: string[] = [];
-    // An active job older than the attempt timeout (plus a margin) belongs to a worker that died mid-send.
-    const deadBefore = Date.now() - this.config.WEBHOOK_TIMEOUT_MS - 5_000;
+    // An active job older than a sender's lease belongs to a worker that died (or never got to claim it). A second
+    // job is safe either way: only one job at a time can claim the delivery, so no attempt is sent twice.
+    const deadBefore = Date.now() - deliveryLeaseMs(this.config);
     for (const { id } of stale) {
       const job = await queue.getJob(id);
       const state = job ? await job.getState() : 'unknown';

@@ -133,8 +133,12 @@ export class DeliveriesRepository {
     });
   }
 
-  /** One round trip on the hot path: the delivery with its subscription's URL, state and live secrets. */
-  async loadForSend(id: string, now: Date): Promise<DeliveryToSend | null> {
+  /**
+   * One round trip on the hot path: claims the delivery for `leaseMs` and returns it with its subscription's URL,
+   * state and live secrets. Null when it is gone, no longer pending, or claimed by a sender still within its lease:
+   * two jobs for one delivery (a sweep, a stalled-job retry, a second worker) never send the same attempt twice.
+   */
+  async claimForSend(id: string, now: Date, leaseMs: number): Promise<DeliveryToSend | null> {
     const rows = await this.prisma.$queryRaw<
       {
         id: string;
@@ -151,11 +155,15 @@ export class DeliveriesRepository {
         failing_since: Date | null;
       }[]
     >`
+      WITH claimed AS (
+        UPDATE deliveries SET leased_until = now() + ${leaseMs}::int * interval '1 millisecond', updated_at = now()
+        WHERE id = ${id}::uuid AND status = 'pending' AND (leased_until IS NULL OR leased_until < now())
+        RETURNING id, status, attempt_count, payload, source_created_at, subscription_id
+      )
       SELECT d.id, d.status::text AS status, d.attempt_count, d.payload, d.source_created_at,
         s.id AS subscription_id, s.url, s.status::text AS subscription_status, s.secret, s.previous_secret,
         s.previous_secret_expires_at, s.failing_since
-      FROM deliveries d JOIN subscriptions s ON s.id = d.subscription_id
-      WHERE d.id = ${id}::uuid`;
+      FROM claimed d JOIN subscriptions s ON s.id = d.subscription_id`;
     const row = rows[0];
     if (!row) return null;
     const secrets = [row.secret];
@@ -170,7 +178,7 @@ export class DeliveriesRepository {
     };
   }
 
-  /** Records one attempt and moves the delivery to its new state, in one transaction. */
+  /** Records one attempt, moves the delivery to its new state and releases the sender's claim, in one statement. */
   async recordAttempt(
     id: string,
     attempt: {
@@ -193,12 +201,13 @@ export class DeliveriesRepository {
       )
       UPDATE deliveries SET status = ${next.status}::"DeliveryStatus", attempt_count = ${attempt.number}::int,
         last_attempt_at = ${attempt.startedAt}, next_attempt_at = ${next.nextAttemptAt},
-        succeeded_at = CASE WHEN ${attempt.succeeded} THEN now() ELSE succeeded_at END, updated_at = now()
+        succeeded_at = CASE WHEN ${attempt.succeeded} THEN now() ELSE succeeded_at END, leased_until = NULL, updated_at = now()
       WHERE id = ${id}::uuid`;
   }
 
-  async setStatus(id: string, status: DeliveryStatus): Promise<void> {
-    await this.prisma.delivery.update({ where: { id }, data: { status } });
+  /** Moves a claimed delivery to `status` without an attempt (held: its subscription stopped), releasing the claim. */
+  async release(id: string, status: DeliveryStatus): Promise<void> {
+    await this.prisma.delivery.update({ where: { id }, data: { status, leasedUntil: null } });
   }
 
   async holdPendingOf(subscriptionId: string): Promise<void> {
@@ -223,10 +232,21 @@ export class DeliveriesRepository {
     return count > 0;
   }
 
-  /** Pending deliveries not touched for a while: their job may have vanished (Redis flushed, crash). */
+  /**
+   * Pending deliveries not touched for a while and not claimed by a live sender: their job may have vanished
+   * (Redis flushed, crash).
+   */
   async stalePending(olderThan: Date, limit: number): Promise<{ id: string; nextAttemptAt: Date | null }[]> {
+    const now = new Date();
     return this.prisma.delivery.findMany({
-      where: { status: 'pending', updatedAt: { lt: olderThan }, OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lt: olderThan } }] },
+      where: {
+        status: 'pending',
+        updatedAt: { lt: olderThan },
+        AND: [
+          { OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lt: olderThan } }] },
+          { OR: [{ leasedUntil: null }, { leasedUntil: { lt: now } }] },
+        ],
+      },
       select: { id: true, nextAttemptAt: true },
       orderBy: { updatedAt: 'asc' },
       take: limit,

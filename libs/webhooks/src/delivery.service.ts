@@ -8,6 +8,11 @@ import { webhookHeaders } from './signing';
 import { SubscriptionsRepository } from './subscriptions.repository';
 import { DeliveryAttemptFailed, WebhookSender } from './webhook-sender';
 
+/** How long a sender's claim on a delivery lasts: the attempt's timeout plus room to record its outcome. */
+export function deliveryLeaseMs(config: Pick<AppConfig, 'WEBHOOK_TIMEOUT_MS'>): number {
+  return config.WEBHOOK_TIMEOUT_MS + 10_000;
+}
+
 /**
  * Sends one delivery: load it (and the secrets) from Postgres, sign, POST, record the attempt, decide
  * what comes next. A failure that should be retried throws, so the queue's retry policy fires.
@@ -27,11 +32,11 @@ export class DeliveryService {
   /** `attemptsMade` is how many times the queue already ran this job (0 on the first run). */
   async send(deliveryId: string, attemptsMade: number): Promise<void> {
     const now = new Date();
-    const delivery = await this.deliveries.loadForSend(deliveryId, now);
-    if (!delivery || delivery.status !== 'pending') return; // deleted, already sent, or held meanwhile
+    const delivery = await this.deliveries.claimForSend(deliveryId, now, deliveryLeaseMs(this.config));
+    if (!delivery) return; // deleted, already sent, held meanwhile, or being sent by another job right now
     const { subscription } = delivery;
     if (subscription.status !== 'active') {
-      await this.deliveries.setStatus(deliveryId, 'held');
+      await this.deliveries.release(deliveryId, 'held');
       this.metrics.deliveries.inc({ outcome: 'held' });
       return;
     }
