@@ -70,8 +70,10 @@ try {
   log('taskset unavailable: running unpinned');
 }
 const children = new Set();
+// BENCH_CPU_PROFILE=<dir>: api and worker write V8 CPU profiles there when they exit (open them in Chrome DevTools).
+const profile = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROFILE)}`] : [];
 function start(script, cpu) {
-  const args = pinned ? ['-c', String(cpu), process.execPath, script] : [script];
+  const args = pinned ? ['-c', String(cpu), process.execPath, ...profile, script] : [...profile, script];
   const child = spawn(pinned ? 'taskset' : process.execPath, args, { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
   children.add(child);
   child.once('exit', () => children.delete(child));

@@ -17,6 +17,21 @@ const periodEnd = (v: Prisma.Sql): Prisma.Sql =>
 
 type DeliveryRow = Prisma.DeliveryGetPayload<{ include: { attempts: true } }>;
 
+/** One attempt to record, with the state its delivery moves to. */
+export interface AttemptRecord {
+  deliveryId: string;
+  attempt: {
+    number: number;
+    startedAt: Date;
+    durationMs: number;
+    statusCode: number | null;
+    error: string | null;
+    responseBody: string | null;
+    succeeded: boolean;
+  };
+  next: { status: DeliveryStatus; nextAttemptAt: Date | null };
+}
+
 @Injectable()
 export class DeliveriesRepository {
   constructor(private readonly prisma: PrismaService) {}
@@ -134,11 +149,12 @@ export class DeliveriesRepository {
   }
 
   /**
-   * One round trip on the hot path: claims the delivery for `leaseMs` and returns it with its subscription's URL,
-   * state and live secrets. Null when it is gone, no longer pending, or claimed by a sender still within its lease:
-   * two jobs for one delivery (a sweep, a stalled-job retry, a second worker) never send the same attempt twice.
+   * One round trip for a batch of sends: claims each pending delivery for `leaseMs` and returns it with its
+   * subscription's URL, state and live secrets, in the order asked. Null where a delivery is gone, no longer
+   * pending, or claimed by a sender still within its lease (an id asked twice is claimed once): two jobs for one
+   * delivery (a sweep, a stalled-job retry, a second worker) never send the same attempt twice.
    */
-  async claimForSend(id: string, now: Date, leaseMs: number): Promise<DeliveryToSend | null> {
+  async claimForSend(ids: string[], leaseMs: number): Promise<(DeliveryToSend | null)[]> {
     const rows = await this.prisma.$queryRaw<
       {
         id: string;
@@ -156,53 +172,60 @@ export class DeliveriesRepository {
       }[]
     >`
       WITH claimed AS (
-        UPDATE deliveries SET leased_until = now() + ${leaseMs}::int * interval '1 millisecond', updated_at = now()
-        WHERE id = ${id}::uuid AND status = 'pending' AND (leased_until IS NULL OR leased_until < now())
-        RETURNING id, status, attempt_count, payload, source_created_at, subscription_id
+        -- Joined to the ids (not "id = ANY"), so each is a primary-key lookup even with a large pending backlog.
+        UPDATE deliveries d SET leased_until = now() + ${leaseMs}::int * interval '1 millisecond', updated_at = now()
+        FROM unnest(${ids}::uuid[]) AS asked(id)
+        WHERE d.id = asked.id AND d.status = 'pending' AND (d.leased_until IS NULL OR d.leased_until < now())
+        RETURNING d.id, d.status, d.attempt_count, d.payload, d.source_created_at, d.subscription_id
       )
       SELECT d.id, d.status::text AS status, d.attempt_count, d.payload, d.source_created_at,
         s.id AS subscription_id, s.url, s.status::text AS subscription_status, s.secret, s.previous_secret,
         s.previous_secret_expires_at, s.failing_since
       FROM claimed d JOIN subscriptions s ON s.id = d.subscription_id`;
-    const row = rows[0];
-    if (!row) return null;
-    const secrets = [row.secret];
-    if (row.previous_secret && row.previous_secret_expires_at && row.previous_secret_expires_at > now) secrets.push(row.previous_secret);
-    return {
-      id: row.id,
-      status: row.status,
-      attemptCount: row.attempt_count,
-      payload: row.payload,
-      sourceCreatedAt: row.source_created_at,
-      subscription: { id: row.subscription_id, url: row.url, status: row.subscription_status, secrets, failingSince: row.failing_since },
-    };
+    const now = new Date();
+    const claimed = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => {
+      const row = claimed.get(id);
+      if (!row) return null;
+      claimed.delete(id); // the first asker holds the claim
+      const secrets = [row.secret];
+      if (row.previous_secret && row.previous_secret_expires_at && row.previous_secret_expires_at > now) secrets.push(row.previous_secret);
+      return {
+        id: row.id,
+        status: row.status,
+        attemptCount: row.attempt_count,
+        payload: row.payload,
+        sourceCreatedAt: row.source_created_at,
+        subscription: { id: row.subscription_id, url: row.url, status: row.subscription_status, secrets, failingSince: row.failing_since },
+      };
+    });
   }
 
-  /** Records one attempt, moves the delivery to its new state and releases the sender's claim, in one statement. */
-  async recordAttempt(
-    id: string,
-    attempt: {
-      number: number;
-      startedAt: Date;
-      durationMs: number;
-      statusCode: number | null;
-      error: string | null;
-      responseBody: string | null;
-      succeeded: boolean;
-    },
-    next: { status: DeliveryStatus; nextAttemptAt: Date | null },
-  ): Promise<void> {
-    // One statement (hot path): the attempt row and the delivery's new state commit together.
+  /**
+   * Records a batch of attempts in one statement: each attempt row, its delivery's new state and the release of
+   * the sender's claim commit together.
+   */
+  async recordAttempts(records: AttemptRecord[]): Promise<void> {
+    if (!records.length) return;
+    const column = <T>(pick: (r: AttemptRecord) => T): T[] => records.map(pick);
     await this.prisma.$executeRaw`
-      WITH attempt AS (
+      WITH input AS (
+        SELECT * FROM unnest(
+          ${column((r) => r.deliveryId)}::uuid[], ${column((r) => r.attempt.number)}::int[],
+          ${column((r) => r.attempt.startedAt.toISOString())}::timestamptz[], ${column((r) => r.attempt.durationMs)}::int[],
+          ${column((r) => r.attempt.statusCode)}::int[], ${column((r) => r.attempt.error)}::text[],
+          ${column((r) => r.attempt.responseBody)}::text[], ${column((r) => r.attempt.succeeded)}::boolean[],
+          ${column((r) => r.next.status)}::text[], ${column((r) => r.next.nextAttemptAt?.toISOString() ?? null)}::timestamptz[]
+        ) AS t(delivery_id, number, started_at, duration_ms, status_code, error, response_body, succeeded, status, next_attempt_at)
+      ),
+      attempts AS (
         INSERT INTO delivery_attempts (id, delivery_id, number, started_at, duration_ms, status_code, error, response_body, succeeded)
-        VALUES (gen_random_uuid(), ${id}::uuid, ${attempt.number}::int, ${attempt.startedAt}, ${attempt.durationMs}::int,
-                ${attempt.statusCode}::int, ${attempt.error}, ${attempt.responseBody}, ${attempt.succeeded})
+        SELECT gen_random_uuid(), delivery_id, number, started_at, duration_ms, status_code, error, response_body, succeeded FROM input
       )
-      UPDATE deliveries SET status = ${next.status}::"DeliveryStatus", attempt_count = ${attempt.number}::int,
-        last_attempt_at = ${attempt.startedAt}, next_attempt_at = ${next.nextAttemptAt},
-        succeeded_at = CASE WHEN ${attempt.succeeded} THEN now() ELSE succeeded_at END, leased_until = NULL, updated_at = now()
-      WHERE id = ${id}::uuid`;
+      UPDATE deliveries d SET status = i.status::"DeliveryStatus", attempt_count = i.number, last_attempt_at = i.started_at,
+        next_attempt_at = i.next_attempt_at, succeeded_at = CASE WHEN i.succeeded THEN now() ELSE d.succeeded_at END,
+        leased_until = NULL, updated_at = now()
+      FROM input i WHERE d.id = i.delivery_id`;
   }
 
   /** Moves a claimed delivery to `status` without an attempt (held: its subscription stopped), releasing the claim. */

@@ -2,7 +2,9 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { Metrics } from '@app/observability';
-import { DeliveriesRepository } from './deliveries.repository';
+import { Coalescer } from './coalescer';
+import { DeliveriesRepository, type AttemptRecord } from './deliveries.repository';
+import type { DeliveryToSend } from './subscription.types';
 import { nextDelay } from './retry-policy';
 import { webhookHeaders } from './signing';
 import { SubscriptionsRepository } from './subscriptions.repository';
@@ -21,18 +23,28 @@ export function deliveryLeaseMs(config: Pick<AppConfig, 'WEBHOOK_TIMEOUT_MS'>): 
 export class DeliveryService {
   private readonly logger = new Logger(DeliveryService.name);
 
+  /** Concurrent sends share their claim and record round trips (see Coalescer). */
+  private readonly claims: Coalescer<string, DeliveryToSend | null>;
+  private readonly records: Coalescer<AttemptRecord, void>;
+
   constructor(
     private readonly deliveries: DeliveriesRepository,
     private readonly subscriptions: SubscriptionsRepository,
     private readonly sender: WebhookSender,
     private readonly metrics: Metrics,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.claims = new Coalescer((ids) => this.deliveries.claimForSend(ids, deliveryLeaseMs(this.config)));
+    this.records = new Coalescer<AttemptRecord, void>(async (records) => {
+      await this.deliveries.recordAttempts(records);
+      return records.map(() => undefined);
+    });
+  }
 
   /** `attemptsMade` is how many times the queue already ran this job (0 on the first run). */
   async send(deliveryId: string, attemptsMade: number): Promise<void> {
     const now = new Date();
-    const delivery = await this.deliveries.claimForSend(deliveryId, now, deliveryLeaseMs(this.config));
+    const delivery = await this.claims.call(deliveryId);
     if (!delivery) return; // deleted, already sent, held meanwhile, or being sent by another job right now
     const { subscription } = delivery;
     if (subscription.status !== 'active') {
@@ -44,7 +56,7 @@ export class DeliveryService {
     const outcome = await this.sender.send(subscription.url, webhookHeaders(subscription.secrets, delivery.id, body, now), body);
     this.metrics.attemptDuration.observe(outcome.durationMs / 1000);
     const number = delivery.attemptCount + 1;
-    const attempt = {
+    const attempt: AttemptRecord['attempt'] = {
       number,
       startedAt: now,
       durationMs: outcome.durationMs,
@@ -55,7 +67,7 @@ export class DeliveryService {
     };
 
     if (outcome.ok) {
-      await this.deliveries.recordAttempt(deliveryId, attempt, { status: 'succeeded', nextAttemptAt: null });
+      await this.record(deliveryId, attempt, { status: 'succeeded', nextAttemptAt: null });
       if (subscription.failingSince) await this.subscriptions.clearFailing(subscription.id);
       this.metrics.deliveries.inc({ outcome: 'succeeded' });
       this.metrics.publishToDelivery.observe((Date.now() - delivery.sourceCreatedAt.getTime()) / 1000);
@@ -63,7 +75,7 @@ export class DeliveryService {
     }
 
     if (outcome.statusCode === 410) {
-      await this.deliveries.recordAttempt(deliveryId, attempt, { status: 'failed', nextAttemptAt: null });
+      await this.record(deliveryId, attempt, { status: 'failed', nextAttemptAt: null });
       await this.subscriptions.disable(subscription.id, 'The endpoint answered 410 Gone');
       this.metrics.deliveries.inc({ outcome: 'failed' });
       throw new UnrecoverableError(`${subscription.url} answered 410 Gone: subscription disabled`);
@@ -72,16 +84,20 @@ export class DeliveryService {
     await this.subscriptions.markFailing(subscription.id, now);
     const last = attemptsMade + 1 >= this.config.WEBHOOK_RETRY_SCHEDULE.length;
     if (last) {
-      await this.deliveries.recordAttempt(deliveryId, attempt, { status: 'failed', nextAttemptAt: null });
+      await this.record(deliveryId, attempt, { status: 'failed', nextAttemptAt: null });
       this.metrics.deliveries.inc({ outcome: 'failed' });
       await this.disableIfFailingTooLong(subscription.id, subscription.failingSince ?? now, now);
       throw new DeliveryAttemptFailed(`${outcome.error ?? 'failed'} (attempt ${number}, the last)`, 0);
     }
     const delayMs = nextDelay(this.config.WEBHOOK_RETRY_SCHEDULE, attemptsMade + 1, this.config.WEBHOOK_RETRY_JITTER, outcome.retryAfterMs);
-    await this.deliveries.recordAttempt(deliveryId, attempt, { status: 'pending', nextAttemptAt: new Date(now.getTime() + delayMs) });
+    await this.record(deliveryId, attempt, { status: 'pending', nextAttemptAt: new Date(now.getTime() + delayMs) });
     this.metrics.deliveries.inc({ outcome: 'retrying' });
     await this.disableIfFailingTooLong(subscription.id, subscription.failingSince ?? now, now);
     throw new DeliveryAttemptFailed(`${outcome.error ?? 'failed'} (attempt ${number})`, delayMs);
+  }
+
+  private record(deliveryId: string, attempt: AttemptRecord['attempt'], next: AttemptRecord['next']): Promise<void> {
+    return this.records.call({ deliveryId, attempt, next });
   }
 
   private async disableIfFailingTooLong(subscriptionId: string, failingSince: Date, now: Date): Promise<void> {
