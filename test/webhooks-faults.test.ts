@@ -92,6 +92,7 @@ interface DeliveryRow {
   id: string;
   status: string;
   attempt_count: number;
+  sequence: number;
 }
 
 /** The subscription's deliveries straight from Postgres (no paging in the way). */
@@ -100,7 +101,7 @@ async function deliveriesOf(databaseUrl: string, subscriptionId: string): Promis
   await db.connect();
   try {
     const { rows } = await db.query<DeliveryRow>(
-      'SELECT id::text, status::text, attempt_count FROM deliveries WHERE subscription_id = $1 ORDER BY sequence',
+      'SELECT id::text, status::text, attempt_count, sequence FROM deliveries WHERE subscription_id = $1 ORDER BY sequence',
       [subscriptionId],
     );
     return rows;
@@ -309,6 +310,9 @@ describe('worker processes that crash or run side by side', () => {
     expect(new Set(groups.keys())).toEqual(new Set(deliveries.map((d) => d.id)));
     for (const d of deliveries)
       expect({ id: d.id, received: groups.get(d.id)?.length, attempts: d.attempt_count }).toEqual({ id: d.id, received: 1, attempts: 1 });
+
+    // The two workers fanned out side by side, yet the subscription's sequence runs 1, 2, … 50 without a gap.
+    expect(deliveries.map((d) => d.sequence)).toEqual(ids.map((_, i) => i + 1));
 
     // Across the two processes, 50 successful sends in all: neither sent what the other sent.
     const succeeded = await Promise.all(

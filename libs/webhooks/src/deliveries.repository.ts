@@ -97,19 +97,21 @@ export class DeliveriesRepository {
                  WHERE d.subscription_id = s.id AND d.event_id = ev.id AND d.type = ${entry.type} AND d.event_version = ${version}::int)
       ),
       numbered AS (
-        UPDATE subscriptions s SET last_sequence = s.last_sequence + 1
-        FROM matched m WHERE s.id = m.id
-        RETURNING s.id, s.last_sequence, m.status, m.reasons
+        -- In subscription order, so that concurrent fan-outs lock the sequence rows in the same order.
+        INSERT INTO subscription_sequences AS q (subscription_id, last_sequence)
+        SELECT id, 1 FROM matched ORDER BY id
+        ON CONFLICT (subscription_id) DO UPDATE SET last_sequence = q.last_sequence + 1
+        RETURNING q.subscription_id AS id, q.last_sequence
       )
       INSERT INTO deliveries (id, subscription_id, event_id, event_version, type, sequence, status, payload, match_reasons, source_created_at, created_at, updated_at)
       SELECT gen_random_uuid(), n.id, ${eventId}::uuid, ${version}::int, ${entry.type}, n.last_sequence,
-        (CASE WHEN n.status = 'active' THEN 'pending' ELSE 'held' END)::"DeliveryStatus",
+        (CASE WHEN m.status = 'active' THEN 'pending' ELSE 'held' END)::"DeliveryStatus",
         jsonb_build_object('type', ${entry.type}::text, 'timestamp', ${timestamp}::text,
           'data', ${details}::jsonb || jsonb_build_object(
             'event', ${JSON.stringify(eventJson)}::jsonb, 'subscriptionId', n.id, 'sequence', n.last_sequence,
-            'match', jsonb_build_object('reasons', to_jsonb(n.reasons)))),
-        n.reasons, ${entry.createdAt}, now(), now()
-      FROM numbered n
+            'match', jsonb_build_object('reasons', to_jsonb(m.reasons)))),
+        m.reasons, ${entry.createdAt}, now(), now()
+      FROM numbered n JOIN matched m ON m.id = n.id
       ON CONFLICT (subscription_id, event_id, type, event_version) DO NOTHING`;
     const pending = await this.prisma.delivery.findMany({
       where: { eventId, eventVersion: version, type: entry.type, status: 'pending', attemptCount: 0 },
@@ -122,9 +124,10 @@ export class DeliveriesRepository {
   /** A `subscription.test` delivery with the subscription's next sequence. */
   async createTest(subscriptionId: string, held: boolean): Promise<string> {
     return this.prisma.$transaction(async (tx) => {
-      const sub = await tx.subscription.update({
-        where: { id: subscriptionId },
-        data: { lastSequence: { increment: 1 } },
+      const sub = await tx.subscriptionSequence.upsert({
+        where: { subscriptionId },
+        create: { subscriptionId, lastSequence: 1 },
+        update: { lastSequence: { increment: 1 } },
         select: { lastSequence: true },
       });
       const now = new Date();
