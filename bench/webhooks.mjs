@@ -24,6 +24,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { Redis } from 'ioredis';
+import { workerEnv } from '../scripts/node-options.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SUBSCRIPTIONS = Number(process.env.BENCH_SUBSCRIPTIONS ?? 20);
@@ -74,7 +75,11 @@ const children = new Set();
 const profile = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROFILE)}`] : [];
 function start(script, cpu) {
   const args = pinned ? ['-c', String(cpu), process.execPath, ...profile, script] : [...profile, script];
-  const child = spawn(pinned ? 'taskset' : process.execPath, args, { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const child = spawn(pinned ? 'taskset' : process.execPath, args, {
+    cwd: root,
+    env: script.includes('worker') ? workerEnv(env) : env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   children.add(child);
   child.once('exit', () => children.delete(child));
   return child;
