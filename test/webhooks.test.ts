@@ -2,6 +2,7 @@ import { Webhook } from 'standardwebhooks';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUEUE_OF, QueuesService } from '../libs/queue/src';
+import { DeliveriesRepository } from '../libs/webhooks/src/deliveries.repository';
 import { DeliveryQueue } from '../libs/webhooks/src/delivery-queue';
 import { FanOutService } from '../libs/webhooks/src/fan-out.service';
 import {
@@ -63,6 +64,16 @@ async function publish(tags: string[], actors = [{ code: 'CN', role: 'target' }]
   });
   expect(res.status, res.text).toBe(201);
   return res.body;
+}
+
+async function pgExec(databaseUrl: string, text: string, values: unknown[]): Promise<void> {
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    await db.query(text, values);
+  } finally {
+    await db.end();
+  }
 }
 
 const hooksFor = (subscriptionId: string) => receiver.received.filter((h) => h.json?.data?.subscriptionId === subscriptionId);
@@ -291,11 +302,29 @@ describe('one send per attempt', () => {
     expect(delivery).toMatchObject({ id: deliveryId, status: 'succeeded', attemptCount: 1 });
     expect(hooksFor(sub.id)).toHaveLength(1);
 
+    // One batch asking twice for the same pending delivery claims it once.
+    const deliveries = worker.app.get(DeliveriesRepository);
+    await admin('POST', `/v1/deliveries/${deliveryId}/retry`).then((r) => expect(r.status).toBe(202));
+    await waitFor(() => (hooksFor(sub.id).length === 2 ? true : undefined));
+    await waitFor(async () => ((await admin('GET', `/v1/deliveries/${deliveryId}`)).body.status === 'succeeded' ? true : undefined));
+    await pgExec(env.databaseUrl, `UPDATE deliveries SET status = 'pending', leased_until = NULL WHERE id = $1`, [deliveryId]);
+    const [once, twice] = await deliveries.claimForSend([deliveryId, deliveryId], 60_000);
+    expect(once?.id).toBe(deliveryId);
+    expect(twice).toBeNull();
+    expect(await deliveries.claimForSend([deliveryId], 60_000)).toEqual([null]); // held by the first claim
+    await deliveries.recordAttempts([
+      {
+        deliveryId,
+        attempt: { number: 3, startedAt: new Date(), durationMs: 1, statusCode: 204, error: null, responseBody: null, succeeded: true },
+        next: { status: 'succeeded', nextAttemptAt: null },
+      },
+    ]);
+
     // Released: an explicit retry sends it again, under the same webhook-id.
     receiver.responder = () => ({ status: 204 });
     expect((await admin('POST', `/v1/deliveries/${deliveryId}/retry`)).status).toBe(202);
-    await waitFor(() => (hooksFor(sub.id).length === 2 ? true : undefined));
-    expect(hooksFor(sub.id).map((h) => h.headers['webhook-id'])).toEqual([deliveryId, deliveryId]);
+    await waitFor(() => (hooksFor(sub.id).length === 3 ? true : undefined));
+    expect(hooksFor(sub.id).map((h) => h.headers['webhook-id'])).toEqual([deliveryId, deliveryId, deliveryId]);
   });
 });
 
