@@ -168,11 +168,13 @@ const ticks = (pid) => {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return Number(fields[11]) + Number(fields[12]); // utime + stime, in clock ticks (100/s)
 };
+// Postgres is many processes (a backend per connection, come and gone): ticks per pid, so that a backend that
+// exits inside the window does not make the sum go backwards (its ticks in the window are lost, a slight undercount).
 const cpuSnapshot = () => {
-  let postgres = 0;
+  const postgres = new Map();
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') postgres += ticks(pid);
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') postgres.set(pid, ticks(pid));
     } catch {
       // gone
     }
@@ -183,7 +185,9 @@ const cpuSince = (a) => {
   const b = cpuSnapshot();
   const seconds = (b.at - a.at) / 1000;
   const pct = (k) => Math.round((b[k] - a[k]) / seconds);
-  return { worker: pct('worker'), api: pct('api'), postgres: pct('postgres') };
+  let postgres = 0;
+  for (const [pid, t] of b.postgres) postgres += t - (a.postgres.get(pid) ?? 0);
+  return { worker: pct('worker'), api: pct('api'), postgres: Math.round(postgres / seconds) };
 };
 
 let seq = 0;
