@@ -7,7 +7,12 @@ import { PrismaClient } from './generated/prisma/client';
 @Injectable()
 export class PrismaService extends PrismaClient implements OnApplicationShutdown {
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    super({ adapter: new PrismaPg({ connectionString: config.DATABASE_URL, max: 20 }) });
+    super({
+      adapter: new PrismaPg({ connectionString: config.DATABASE_URL, max: 20 }),
+      // Prisma's defaults (2 s to get a connection, 5 s to finish) turn a briefly saturated machine into 503s;
+      // a write would rather wait a few seconds. Past these, the api answers 503 with Retry-After.
+      transactionOptions: { maxWait: 10_000, timeout: 20_000 },
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {
