@@ -60,6 +60,7 @@ const env = {
   WORKER_HEALTH_PORT: String(healthPort),
   LOG_LEVEL: 'warn',
   WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+  RATE_LIMIT_PER_MINUTE: '0', // the load comes from one address
 };
 
 // Pinning: this process on CPU 0 (with the api); the worker alone on CPU 1.

@@ -7,6 +7,7 @@ import { loadConfig } from '@app/config';
 import { Metrics, requestIdFor } from '@app/observability';
 import { AppModule } from './app.module';
 import { installFastifyHooks } from './http/fastify-hooks';
+import { installRateLimit } from './http/rate-limit';
 import { createValidationPipe } from './http/validation';
 import { mountQueuesDashboard } from './queues-dashboard/queues-dashboard';
 import { mountAdminUi } from './admin-ui/admin-ui';
@@ -16,7 +17,7 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
   const config = loadConfig();
   const adapter = new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
-    trustProxy: true,
+    trustProxy: config.TRUST_PROXY,
     genReqId: (req: IncomingMessage & { requestId?: string }) => {
       req.requestId = requestIdFor(req);
       return req.requestId;
@@ -26,6 +27,7 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   installFastifyHooks(app.getHttpAdapter().getInstance(), app.get(Metrics));
+  await installRateLimit(app.getHttpAdapter().getInstance(), config.RATE_LIMIT_PER_MINUTE);
   app.useGlobalPipes(createValidationPipe());
   await mountQueuesDashboard(app);
   await mountAdminUi(app);

@@ -40,6 +40,16 @@ const schema = z.object({
   ADMIN_API_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
+  /** Requests per minute per client address and api process; 0 turns the limit off. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
+  /**
+   * Which peers may set X-Forwarded-For/-Host/-Proto: `loopback` (a proxy on this machine), `true`, `false`, or
+   * addresses/CIDRs separated by commas. Trusting everyone would let any client pick its own address.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('loopback')
+    .transform((v): boolean | string => (v === 'true' ? true : v === 'false' ? false : v)),
   RELATED_WINDOW_DAYS: z.coerce.number().int().min(0).default(30),
   WEBHOOK_RETRY_SCHEDULE: z.string().default('0s,5s,5m,30m,2h,5h,10h,10h'),
   WEBHOOK_RETRY_JITTER: z.coerce.number().min(0).max(1).default(0.2),

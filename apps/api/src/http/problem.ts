@@ -52,6 +52,7 @@ const FASTIFY_CODES: Record<string, string> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: 'malformed_json',
   FST_ERR_CTP_BODY_TOO_LARGE: 'body_too_large',
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
+  TT_RATE_LIMITED: 'rate_limited',
 };
 
 /** The problem code of an error Fastify raised before a route ran (body parsing), else `http_<status>`. */
