@@ -43,9 +43,9 @@ export class DeliveryService {
 
   /** `attemptsMade` is how many times the queue already ran this job (0 on the first run). */
   async send(deliveryId: string, attemptsMade: number): Promise<void> {
-    const now = new Date();
     const delivery = await this.claims.call(deliveryId);
     if (!delivery) return; // deleted, already sent, held meanwhile, or being sent by another job right now
+    const now = new Date(); // after the claim, which may have waited for its batch: the signed timestamp is the send's
     const { subscription } = delivery;
     if (subscription.status !== 'active') {
       await this.deliveries.release(deliveryId, 'held');
