@@ -2,12 +2,12 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } f
 import pg from 'pg';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { QueuesService } from '@app/queue';
-import { OutboxRepository } from '@app/webhooks';
+import { OutboxRepository, fanOutJobId } from '@app/webhooks';
 
 const BATCH = 500;
 
 /**
- * Moves committed outbox rows into the queue (job id = outbox id, so relaying twice enqueues once).
+ * Moves committed outbox rows into the queue (job id from the outbox row, so relaying twice enqueues once).
  * Woken by Postgres NOTIFY the moment a write commits, and by a sweep every OUTBOX_SWEEP_INTERVAL.
  * If Redis is down, rows stay in Postgres and go out on a later pass: nothing is lost.
  */
@@ -59,7 +59,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
         'outbox.fan-out',
         rows.map((row) => ({
           payload: { outboxId: row.id },
-          jobId: `outbox-${row.id}`,
+          jobId: fanOutJobId(row),
           options: { attempts: 10, backoff: { type: 'exponential', delay: 1000 } },
         })),
       );

@@ -10,6 +10,13 @@ export interface OutboxRow {
   createdAt: Date;
 }
 
+/**
+ * The fan-out job's id for an outbox row. Outbox ids come from a sequence that starts again with a new database,
+ * while Redis (and BullMQ's finished jobs) may outlive it: the creation time keeps a new row from being taken for
+ * an old job, and so from being skipped as already queued. The same row always gets the same id.
+ */
+export const fanOutJobId = (row: Pick<OutboxRow, 'id' | 'createdAt'>): string => `outbox-${row.id}-${row.createdAt.getTime()}`;
+
 /** The transactional outbox, read by the worker's relay and fan-out. */
 @Injectable()
 export class OutboxRepository {
