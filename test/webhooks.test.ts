@@ -1,6 +1,7 @@
 import { Webhook } from 'standardwebhooks';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PrismaService } from '../libs/db/src';
 import { QUEUE_OF, QueuesService } from '../libs/queue/src';
 import { DeliveriesRepository } from '../libs/webhooks/src/deliveries.repository';
 import { DeliveryQueue } from '../libs/webhooks/src/delivery-queue';
@@ -64,16 +65,6 @@ async function publish(tags: string[], actors = [{ code: 'CN', role: 'target' }]
   });
   expect(res.status, res.text).toBe(201);
   return res.body;
-}
-
-async function pgExec(databaseUrl: string, text: string, values: unknown[]): Promise<void> {
-  const db = new pg.Client({ connectionString: databaseUrl });
-  await db.connect();
-  try {
-    await db.query(text, values);
-  } finally {
-    await db.end();
-  }
 }
 
 const hooksFor = (subscriptionId: string) => receiver.received.filter((h) => h.json?.data?.subscriptionId === subscriptionId);
@@ -307,7 +298,7 @@ describe('one send per attempt', () => {
     await admin('POST', `/v1/deliveries/${deliveryId}/retry`).then((r) => expect(r.status).toBe(202));
     await waitFor(() => (hooksFor(sub.id).length === 2 ? true : undefined));
     await waitFor(async () => ((await admin('GET', `/v1/deliveries/${deliveryId}`)).body.status === 'succeeded' ? true : undefined));
-    await pgExec(env.databaseUrl, `UPDATE deliveries SET status = 'pending', leased_until = NULL WHERE id = $1`, [deliveryId]);
+    await worker.app.get(PrismaService).delivery.update({ where: { id: deliveryId }, data: { status: 'pending', leasedUntil: null } });
     const [once, twice] = await deliveries.claimForSend([deliveryId, deliveryId], 60_000);
     expect(once?.id).toBe(deliveryId);
     expect(twice).toBeNull();

@@ -5,6 +5,8 @@ import { APP_CONFIG, type AppConfig } from '@app/config';
 import { QUEUE_NAMES, QUEUE_OF, type JobCatalogue, type JobName } from './job-catalogue';
 import { createRedis } from './redis';
 
+const ADD_BULK_CHUNK = 1000;
+
 /** The producer side of every queue, on one shared Redis connection. */
 @Injectable()
 export class QueuesService implements OnApplicationShutdown {
@@ -40,15 +42,17 @@ export class QueuesService implements OnApplicationShutdown {
     await this.queue(QUEUE_OF[name]).add(name, payload, { jobId, removeOnComplete: 1000, removeOnFail: 5000, ...options });
   }
 
+  /** In chunks: a fan-out to thousands of subscriptions, or a large replay, never builds one huge Redis pipeline. */
   async addBulk<J extends JobName>(name: J, jobs: { payload: JobCatalogue[J]; jobId: string; options?: JobsOptions }[]): Promise<void> {
-    if (!jobs.length) return;
-    await this.queue(QUEUE_OF[name]).addBulk(
-      jobs.map((job) => ({
-        name,
-        data: job.payload,
-        opts: { jobId: job.jobId, removeOnComplete: 1000, removeOnFail: 5000, ...job.options },
-      })),
-    );
+    for (let start = 0; start < jobs.length; start += ADD_BULK_CHUNK) {
+      await this.queue(QUEUE_OF[name]).addBulk(
+        jobs.slice(start, start + ADD_BULK_CHUNK).map((job) => ({
+          name,
+          data: job.payload,
+          opts: { jobId: job.jobId, removeOnComplete: 1000, removeOnFail: 5000, ...job.options },
+        })),
+      );
+    }
   }
 
   async ping(): Promise<void> {

@@ -161,7 +161,6 @@ export class DeliveriesRepository {
     const rows = await this.prisma.$queryRaw<
       {
         id: string;
-        status: DeliveryStatus;
         attempt_count: number;
         payload: unknown;
         source_created_at: Date;
@@ -179,9 +178,9 @@ export class DeliveriesRepository {
         UPDATE deliveries d SET leased_until = now() + ${leaseMs}::int * interval '1 millisecond', updated_at = now()
         FROM unnest(${ids}::uuid[]) AS asked(id)
         WHERE d.id = asked.id AND d.status = 'pending' AND (d.leased_until IS NULL OR d.leased_until < now())
-        RETURNING d.id, d.status, d.attempt_count, d.payload, d.source_created_at, d.subscription_id
+        RETURNING d.id, d.attempt_count, d.payload, d.source_created_at, d.subscription_id
       )
-      SELECT d.id, d.status::text AS status, d.attempt_count, d.payload, d.source_created_at,
+      SELECT d.id, d.attempt_count, d.payload, d.source_created_at,
         s.id AS subscription_id, s.url, s.status::text AS subscription_status, s.secret, s.previous_secret,
         s.previous_secret_expires_at, s.failing_since
       FROM claimed d JOIN subscriptions s ON s.id = d.subscription_id`;
@@ -195,7 +194,6 @@ export class DeliveriesRepository {
       if (row.previous_secret && row.previous_secret_expires_at && row.previous_secret_expires_at > now) secrets.push(row.previous_secret);
       return {
         id: row.id,
-        status: row.status,
         attemptCount: row.attempt_count,
         payload: row.payload,
         sourceCreatedAt: row.source_created_at,

@@ -2,8 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { QueuesService } from '@app/queue';
 
-const ENQUEUE_CHUNK = 1000;
-
 /** Puts deliveries on the queue with the retry policy attached; ids only, never payloads or secrets. */
 @Injectable()
 export class DeliveryQueue {
@@ -18,16 +16,13 @@ export class DeliveryQueue {
    */
   async enqueue(ids: string[], reason?: string): Promise<void> {
     const suffix = reason ? `-${reason}-${Date.now().toString(36)}` : '';
-    // In chunks: a fan-out to thousands of subscriptions, or a large replay, never builds one huge pipeline.
-    for (let start = 0; start < ids.length; start += ENQUEUE_CHUNK) {
-      await this.queues.addBulk(
-        'delivery.send',
-        ids.slice(start, start + ENQUEUE_CHUNK).map((deliveryId) => ({
-          payload: { deliveryId },
-          jobId: `${deliveryId}${suffix}`,
-          options: { attempts: this.config.WEBHOOK_RETRY_SCHEDULE.length, backoff: { type: 'webhook' } },
-        })),
-      );
-    }
+    await this.queues.addBulk(
+      'delivery.send',
+      ids.map((deliveryId) => ({
+        payload: { deliveryId },
+        jobId: `${deliveryId}${suffix}`,
+        options: { attempts: this.config.WEBHOOK_RETRY_SCHEDULE.length, backoff: { type: 'webhook' } },
+      })),
+    );
   }
 }

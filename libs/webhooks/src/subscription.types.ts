@@ -49,10 +49,9 @@ export interface DeliveryView {
   attempts: AttemptView[];
 }
 
-/** What the delivery job needs, loaded from Postgres (jobs carry ids only). */
+/** What the delivery job needs, loaded from Postgres (jobs carry ids only); claimed, so always still pending. */
 export interface DeliveryToSend {
   id: string;
-  status: DeliveryStatus;
   attemptCount: number;
   payload: unknown;
   sourceCreatedAt: Date;
