@@ -4,7 +4,7 @@ import Fastify from 'fastify';
 
 const { BODY_FILE, ETAG, PORT } = process.env;
 const { readFileSync } = await import('node:fs');
-const body = readFileSync(BODY_FILE, 'utf8');
+const body = readFileSync(BODY_FILE); // bytes, as the api's render cache holds them
 const app = Fastify({ logger: false });
 app.get('/feed.json', async (request, reply) => {
   void reply.header('etag', ETAG).header('cache-control', 'public, max-age=60');

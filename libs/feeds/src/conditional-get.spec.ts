@@ -32,15 +32,15 @@ describe('isNotModified', () => {
 describe('RenderedCache', () => {
   it('evicts the least recently used entry beyond its bounds', () => {
     const cache = new RenderedCache(2, 1000);
-    cache.set('a', { body: 'A', nextUrl: null });
-    cache.set('b', { body: 'B', nextUrl: null });
+    cache.set('a', { body: Buffer.from('A'), nextUrl: null });
+    cache.set('b', { body: Buffer.from('B'), nextUrl: null });
     cache.get('a');
-    cache.set('c', { body: 'C', nextUrl: null });
+    cache.set('c', { body: Buffer.from('C'), nextUrl: null });
     expect(cache.get('b')).toBeUndefined();
-    expect(cache.get('a')?.body).toBe('A');
+    expect(cache.get('a')?.body.toString()).toBe('A');
     const small = new RenderedCache(10, 3);
-    small.set('x', { body: 'xx', nextUrl: null });
-    small.set('y', { body: 'yy', nextUrl: null });
+    small.set('x', { body: Buffer.from('xx'), nextUrl: null });
+    small.set('y', { body: Buffer.from('yy'), nextUrl: null });
     expect(small.get('x')).toBeUndefined();
     expect(small.size).toBe(1);
   });

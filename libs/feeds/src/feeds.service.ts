@@ -31,7 +31,7 @@ export interface FeedRequest {
 export interface FeedResponse {
   status: 200 | 304;
   headers: Record<string, string>;
-  body?: string;
+  body?: Buffer;
   /** The next page, for a Link header. */
   nextLink?: string;
 }
@@ -113,7 +113,7 @@ export class FeedsService {
         updatedAt: state.updatedAt,
         items: list.data,
       });
-      page = { body, nextUrl };
+      page = { body: Buffer.from(body, 'utf8'), nextUrl };
       this.cache.set(cacheKey, page);
     }
     const nextLink = page.nextUrl ?? undefined;

@@ -3,7 +3,8 @@
  * never serves stale bytes: old entries simply stop being asked for and age out.
  */
 export interface RenderedPage {
-  body: string;
+  /** Encoded once: Node writes a Buffer as is, while a string with any non-ASCII character is re-encoded per response. */
+  body: Buffer;
   nextUrl: string | null;
 }
 
