@@ -154,7 +154,8 @@ for (let i = 0; i < SUBSCRIPTIONS; i++) {
 }
 log(`${SUBSCRIPTIONS} subscriptions matching everything`);
 
-// Samplers: RSS of worker and api, CPU of the worker and of Postgres (all its processes).
+// Samplers: RSS of worker and api; CPU of the worker, the api, Postgres (all its processes), Redis and this process
+// (the load and the receiver).
 const rss = { worker: 0, api: 0 };
 const rssOf = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
 const rssTimer = setInterval(() => {
@@ -173,14 +174,17 @@ const ticks = (pid) => {
 // exits inside the window does not make the sum go backwards (its ticks in the window are lost, a slight undercount).
 const cpuSnapshot = () => {
   const postgres = new Map();
+  let redis = 0;
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') postgres.set(pid, ticks(pid));
+      const comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+      if (comm === 'postgres') postgres.set(pid, ticks(pid));
+      else if (comm === 'redis-server') redis += ticks(pid);
     } catch {
       // gone
     }
   }
-  return { at: performance.now(), worker: ticks(worker.pid), api: ticks(api.pid), postgres };
+  return { at: performance.now(), worker: ticks(worker.pid), api: ticks(api.pid), bench: ticks(process.pid), redis, postgres };
 };
 const cpuSince = (a) => {
   const b = cpuSnapshot();
@@ -188,7 +192,7 @@ const cpuSince = (a) => {
   const pct = (k) => Math.round((b[k] - a[k]) / seconds);
   let postgres = 0;
   for (const [pid, t] of b.postgres) postgres += t - (a.postgres.get(pid) ?? 0);
-  return { worker: pct('worker'), api: pct('api'), postgres: Math.round(postgres / seconds) };
+  return { worker: pct('worker'), api: pct('api'), postgres: Math.round(postgres / seconds), redis: pct('redis'), bench: pct('bench') };
 };
 
 let seq = 0;
@@ -281,7 +285,9 @@ log(
 );
 const drainStart = Date.now();
 const receivedAtEnd = arrivals.length;
+const cpuDrain = cpuSnapshot();
 await drain();
+const drainCpu = cpuSince(cpuDrain);
 const drainRate = Math.round((arrivals.length - receivedAtEnd) / Math.max(0.001, (arrivals.at(-1).at - drainStart) / 1000));
 const saturated = receivedAtEnd < 0.95 * offered1;
 // While saturated, the max is what got through; the backlog's drain (no publishing) is reported beside it.
@@ -352,8 +358,14 @@ console.table([
   },
   { measure: '  backlog drain, no publishing (deliveries/s)', value: drainRate, target: '', '': '' },
   {
-    measure: `  CPU % during phase 1 (worker / api / postgres)`,
-    value: `${phase1Cpu.worker} / ${phase1Cpu.api} / ${phase1Cpu.postgres}`,
+    measure: `  CPU % during the drain (worker / api / postgres / redis / load + receiver)`,
+    value: `${drainCpu.worker} / ${drainCpu.api} / ${drainCpu.postgres} / ${drainCpu.redis} / ${drainCpu.bench}`,
+    target: '',
+    '': '',
+  },
+  {
+    measure: `  CPU % during phase 1 (worker / api / postgres / redis / load + receiver)`,
+    value: `${phase1Cpu.worker} / ${phase1Cpu.api} / ${phase1Cpu.postgres} / ${phase1Cpu.redis} / ${phase1Cpu.bench}`,
     target: '',
     '': '',
   },
@@ -367,8 +379,8 @@ console.table([
   { measure: '  publish-to-delivery p99 (ms)', value: percentile(latencies, 99), target: '≤ 50', '': ok(percentile(latencies, 99) <= 50) },
   { measure: '  publish-to-delivery max (ms)', value: Math.max(...latencies), target: '', '': '' },
   {
-    measure: `  CPU % during phase 2 (worker / api / postgres)`,
-    value: `${phase2Cpu.worker} / ${phase2Cpu.api} / ${phase2Cpu.postgres}`,
+    measure: `  CPU % during phase 2 (worker / api / postgres / redis / load + receiver)`,
+    value: `${phase2Cpu.worker} / ${phase2Cpu.api} / ${phase2Cpu.postgres} / ${phase2Cpu.redis} / ${phase2Cpu.bench}`,
     target: '',
     '': '',
   },

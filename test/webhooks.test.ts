@@ -240,6 +240,31 @@ describe('publish → signed delivery', () => {
     }
   });
 
+  it('re-finds the deliveries an interrupted fan-out left unsent, and sends the event as it is when its revision is gone', async () => {
+    const sub = await subscribe();
+    const event = await publish([sub.tag]);
+    await waitFor(() => (hooksFor(sub.id).length === 1 ? true : undefined));
+    const prisma = worker.app.get(PrismaService);
+    const fanOut = worker.app.get(FanOutService);
+    const [{ id: outboxId }] = await prisma.$queryRaw<{ id: string }[]>`
+      SELECT id::text FROM outbox_entries WHERE event_id = ${event.id}::uuid`;
+    // A run that inserted its delivery and stopped before queueing it: a second run finds it, and adds nothing.
+    await prisma.$executeRaw`UPDATE deliveries SET status = 'pending', attempt_count = 0 WHERE subscription_id = ${sub.id}::uuid`;
+    expect(await fanOut.fanOut(outboxId)).toBe(1);
+    await prisma.$executeRaw`UPDATE deliveries SET status = 'succeeded', attempt_count = 1 WHERE subscription_id = ${sub.id}::uuid`;
+
+    // A change whose revision is missing goes out with the event as it is now.
+    await prisma.$executeRaw`DELETE FROM event_revisions WHERE event_id = ${event.id}::uuid`;
+    const [{ id: copy }] = await prisma.$queryRaw<{ id: string }[]>`
+      INSERT INTO outbox_entries (type, event_id, event_version, payload, relayed_at)
+      SELECT 'event.updated', event_id, event_version, payload, now() FROM outbox_entries WHERE id = ${outboxId}::bigint
+      RETURNING id::text`;
+    expect(await fanOut.fanOut(copy)).toBe(1);
+    const updated = await waitFor(() => hooksFor(sub.id).find((h) => h.json?.type === 'event.updated'));
+    expect(updated.json.data.event).toMatchObject({ id: event.id, title: event.title, version: event.version, status: 'published' });
+    expect(updated.json.data.sequence).toBe(2);
+  });
+
   it('previews what a filter matches and keeps subscribers to their own subscriptions', async () => {
     const preview = await admin('POST', '/v1/subscriptions/preview', { body: { filter: { actors: ['CN'], tags: ['tariffs'] } } });
     expect(preview.status).toBe(200);

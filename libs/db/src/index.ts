@@ -1,5 +1,6 @@
 export * from './db.module';
 export * from './prisma.service';
+export * from './prepared-statements';
 export { Prisma } from './generated/prisma/client';
 export * from './postgres-errors';
 export * from './preflight';

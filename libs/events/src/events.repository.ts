@@ -94,15 +94,6 @@ export class EventsRepository {
     }));
   }
 
-  /** The event exactly as it was at `version` (what a webhook about that version carries). */
-  async snapshot(eventId: string, version: number): Promise<EventView | null> {
-    const row = await this.prisma.eventRevision.findUnique({
-      where: { eventId_version: { eventId, version } },
-      select: { snapshot: true },
-    });
-    return row ? (row.snapshot as unknown as EventView) : null;
-  }
-
   async listActors(): Promise<{ code: string; name: string; kind: string; memberOf: string[]; eventCount: number }[]> {
     const rows = await this.prisma.actor.findMany({
       orderBy: { code: 'asc' },

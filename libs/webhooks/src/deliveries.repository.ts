@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Prisma, PrismaService } from '@app/db';
+import { Prisma, PreparedStatements, PrismaService } from '@app/db';
 import { relatedIdsSql } from '@app/events';
 import type { OutboxRow } from './outbox.repository';
 import type { DeliveryStatus, DeliveryToSend, DeliveryView, SubscriptionStatus } from './subscription.types';
@@ -32,39 +32,47 @@ export interface AttemptRecord {
   next: { status: DeliveryStatus; nextAttemptAt: Date | null };
 }
 
+/** Deliveries and their attempts. Fan-out, claim and record run as prepared statements (see PreparedStatements). */
 @Injectable()
 export class DeliveriesRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly statements: PreparedStatements,
+  ) {}
 
   /**
    * Fan-out in one statement: match the changed event against every subscription's saved filter (the
    * filter semantics of libs/domain/filter.ts, in SQL), give each match the next sequence of its
    * subscription, and insert one delivery per (subscription, event, type, version). Running it twice
    * inserts nothing new. Subscriptions that are disabled or paused get `held` deliveries.
-   * Returns the ids of this change's pending deliveries (new or left from an interrupted run).
+   * `event` is the event's JSON, or 'revision' to read it from the revision the outbox row names.
+   * Returns the ids of this change's pending deliveries (new, or left by an interrupted run), in sequence order.
    */
-  async fanOut(entry: OutboxRow, eventJson: unknown, relatedWindowDays: number): Promise<string[]> {
+  async fanOut(entry: OutboxRow, event: unknown, relatedWindowDays: number): Promise<string[]> {
     if (!entry.eventId) return [];
     const eventId = entry.eventId;
     const version = entry.eventVersion ?? 0;
     const timestamp = entry.createdAt.toISOString();
     const details = JSON.stringify(entry.payload ?? {});
+    const eventJson =
+      event === 'revision'
+        ? sql`(SELECT r.snapshot FROM event_revisions r WHERE r.event_id = ${eventId}::uuid AND r.version = ${version}::int)`
+        : sql`${JSON.stringify(event)}::jsonb`;
     const fromBound = sql`(s.filter ->> 'from')`;
     const toBound = sql`(s.filter ->> 'to')`;
-    // Relatedness is the costly part of matching: computed only when some subscription asks for it.
-    const [{ wanted }] = await this.prisma.$queryRaw<{ wanted: boolean }[]>`
-      SELECT EXISTS (SELECT 1 FROM subscriptions s WHERE s.filter ? 'relatedTo' AND s.types @> ARRAY[${entry.type}]::text[]) AS wanted`;
-    const related = wanted
-      ? sql`SELECT r.id FROM ${relatedIdsSql([eventId], relatedWindowDays)} r`
-      : sql`SELECT NULL::uuid AS id WHERE false`;
-    await this.prisma.$executeRaw`
+    const rows = await this.statements.query<{ id: string }>(sql`
       WITH ev AS (
         SELECT e.id, e.date, e.kind::text AS kind, e.search,
           ARRAY(SELECT actor_code FROM event_actors WHERE event_id = e.id) AS actors,
           ARRAY(SELECT tag_slug FROM event_tags WHERE event_id = e.id) AS tags
         FROM events e WHERE e.id = ${eventId}::uuid
       ),
-      related AS (${related}),
+      -- Relatedness is the costly part of matching: the one-time EXISTS keeps it from running at all unless
+      -- some subscription asks for it.
+      related AS (
+        SELECT r.id FROM ${relatedIdsSql([eventId], relatedWindowDays)} r
+        WHERE EXISTS (SELECT 1 FROM subscriptions s WHERE s.filter ? 'relatedTo' AND s.types @> ARRAY[${entry.type}]::text[])
+      ),
       matched AS (
         SELECT s.id, s.status,
           ARRAY(SELECT 'actor:' || a FROM unnest(ev.actors) a WHERE lower(a) IN (SELECT lower(x) FROM (${values('actors')}) f(x)))
@@ -102,23 +110,30 @@ export class DeliveriesRepository {
         SELECT id, 1 FROM matched ORDER BY id
         ON CONFLICT (subscription_id) DO UPDATE SET last_sequence = q.last_sequence + 1
         RETURNING q.subscription_id AS id, q.last_sequence
+      ),
+      inserted AS (
+        INSERT INTO deliveries (id, subscription_id, event_id, event_version, type, sequence, status, payload, match_reasons, source_created_at, created_at, updated_at)
+        SELECT gen_random_uuid(), n.id, ${eventId}::uuid, ${version}::int, ${entry.type}, n.last_sequence,
+          (CASE WHEN m.status = 'active' THEN 'pending' ELSE 'held' END)::"DeliveryStatus",
+          jsonb_build_object('type', ${entry.type}::text, 'timestamp', ${timestamp}::text,
+            'data', ${details}::jsonb || jsonb_build_object(
+              'event', ${eventJson}, 'subscriptionId', n.id, 'sequence', n.last_sequence,
+              'match', jsonb_build_object('reasons', to_jsonb(m.reasons)))),
+          m.reasons, ${entry.createdAt}, now(), now()
+        FROM numbered n JOIN matched m ON m.id = n.id
+        ON CONFLICT (subscription_id, event_id, type, event_version) DO NOTHING
+        RETURNING id, sequence, status
       )
-      INSERT INTO deliveries (id, subscription_id, event_id, event_version, type, sequence, status, payload, match_reasons, source_created_at, created_at, updated_at)
-      SELECT gen_random_uuid(), n.id, ${eventId}::uuid, ${version}::int, ${entry.type}, n.last_sequence,
-        (CASE WHEN m.status = 'active' THEN 'pending' ELSE 'held' END)::"DeliveryStatus",
-        jsonb_build_object('type', ${entry.type}::text, 'timestamp', ${timestamp}::text,
-          'data', ${details}::jsonb || jsonb_build_object(
-            'event', ${JSON.stringify(eventJson)}::jsonb, 'subscriptionId', n.id, 'sequence', n.last_sequence,
-            'match', jsonb_build_object('reasons', to_jsonb(m.reasons)))),
-        m.reasons, ${entry.createdAt}, now(), now()
-      FROM numbered n JOIN matched m ON m.id = n.id
-      ON CONFLICT (subscription_id, event_id, type, event_version) DO NOTHING`;
-    const pending = await this.prisma.delivery.findMany({
-      where: { eventId, eventVersion: version, type: entry.type, status: 'pending', attemptCount: 0 },
-      select: { id: true },
-      orderBy: { sequence: 'asc' },
-    });
-    return pending.map((d) => d.id);
+      -- This change's pending deliveries: the ones just inserted, and (the statement sees the table as it was
+      -- before its own inserts) the ones an interrupted run left unsent.
+      SELECT id::text FROM (
+        SELECT id, sequence FROM inserted WHERE status = 'pending'
+        UNION ALL
+        SELECT d.id, d.sequence FROM deliveries d
+        WHERE d.event_id = ${eventId}::uuid AND d.event_version = ${version}::int AND d.type = ${entry.type}
+          AND d.status = 'pending' AND d.attempt_count = 0
+      ) p ORDER BY sequence`);
+    return rows.map((r) => r.id);
   }
 
   /** A `subscription.test` delivery with the subscription's next sequence. */
@@ -158,21 +173,19 @@ export class DeliveriesRepository {
    * delivery (a sweep, a stalled-job retry, a second worker) never send the same attempt twice.
    */
   async claimForSend(ids: string[], leaseMs: number): Promise<(DeliveryToSend | null)[]> {
-    const rows = await this.prisma.$queryRaw<
-      {
-        id: string;
-        attempt_count: number;
-        payload: unknown;
-        source_created_at: Date;
-        subscription_id: string;
-        url: string;
-        subscription_status: SubscriptionStatus;
-        secret: string;
-        previous_secret: string | null;
-        previous_secret_expires_at: Date | null;
-        failing_since: Date | null;
-      }[]
-    >`
+    const rows = await this.statements.query<{
+      id: string;
+      attempt_count: number;
+      payload: unknown;
+      source_created_at: Date;
+      subscription_id: string;
+      url: string;
+      subscription_status: SubscriptionStatus;
+      secret: string;
+      previous_secret: string | null;
+      previous_secret_expires_at: Date | null;
+      failing_since: Date | null;
+    }>(sql`
       WITH claimed AS (
         -- Joined to the ids (not "id = ANY"), so each is a primary-key lookup even with a large pending backlog.
         UPDATE deliveries d SET leased_until = now() + ${leaseMs}::int * interval '1 millisecond', updated_at = now()
@@ -180,10 +193,10 @@ export class DeliveriesRepository {
         WHERE d.id = asked.id AND d.status = 'pending' AND (d.leased_until IS NULL OR d.leased_until < now())
         RETURNING d.id, d.attempt_count, d.payload, d.source_created_at, d.subscription_id
       )
-      SELECT d.id, d.attempt_count, d.payload, d.source_created_at,
-        s.id AS subscription_id, s.url, s.status::text AS subscription_status, s.secret, s.previous_secret,
+      SELECT d.id::text, d.attempt_count, d.payload, d.source_created_at,
+        s.id::text AS subscription_id, s.url, s.status::text AS subscription_status, s.secret, s.previous_secret,
         s.previous_secret_expires_at, s.failing_since
-      FROM claimed d JOIN subscriptions s ON s.id = d.subscription_id`;
+      FROM claimed d JOIN subscriptions s ON s.id = d.subscription_id`);
     const now = new Date();
     const claimed = new Map(rows.map((row) => [row.id, row]));
     return ids.map((id) => {
@@ -209,7 +222,7 @@ export class DeliveriesRepository {
   async recordAttempts(records: AttemptRecord[]): Promise<void> {
     if (!records.length) return;
     const column = <T>(pick: (r: AttemptRecord) => T): T[] => records.map(pick);
-    await this.prisma.$executeRaw`
+    await this.statements.query(sql`
       WITH input AS (
         SELECT * FROM unnest(
           ${column((r) => r.deliveryId)}::uuid[], ${column((r) => r.attempt.number)}::int[],
@@ -226,7 +239,7 @@ export class DeliveriesRepository {
       UPDATE deliveries d SET status = i.status::"DeliveryStatus", attempt_count = i.number, last_attempt_at = i.started_at,
         next_attempt_at = i.next_attempt_at, succeeded_at = CASE WHEN i.succeeded THEN now() ELSE d.succeeded_at END,
         leased_until = NULL, updated_at = now()
-      FROM input i WHERE d.id = i.delivery_id`;
+      FROM input i WHERE d.id = i.delivery_id`);
   }
 
   /** Moves a claimed delivery to `status` without an attempt (held: its subscription stopped), releasing the claim. */

@@ -17,14 +17,11 @@ export class FanOutService {
   ) {}
 
   async fanOut(outboxId: string): Promise<number> {
-    const entry = await this.outbox.findById(outboxId);
+    const entry = await this.outbox.findForFanOut(outboxId);
     if (!entry) return 0;
-    if (!entry.eventId) {
-      await this.outbox.markFannedOut(outboxId);
-      return 0;
-    }
-    // The event exactly as it was at the version that caused this change.
-    const event = (await this.events.snapshot(entry.eventId, entry.eventVersion ?? 0)) ?? (await this.events.findByRef(entry.eventId));
+    // The event exactly as it was at the version that caused this change: its revision, which the fan-out
+    // statement reads itself; the event as it is now only where that revision is missing.
+    const event = !entry.eventId ? null : entry.hasRevision ? 'revision' : await this.events.findByRef(entry.eventId);
     if (!event) {
       await this.outbox.markFannedOut(outboxId);
       return 0;

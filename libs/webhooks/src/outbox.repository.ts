@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService } from '@app/db';
+import { Prisma, PreparedStatements, PrismaService } from '@app/db';
 
 export interface OutboxRow {
   id: string;
@@ -17,24 +17,43 @@ export interface OutboxRow {
  */
 export const fanOutJobId = (row: Pick<OutboxRow, 'id' | 'createdAt'>): string => `outbox-${row.id}-${row.createdAt.getTime()}`;
 
-/** The transactional outbox, read by the worker's relay and fan-out. */
+const sql = Prisma.sql;
+
+interface OutboxRecord {
+  id: string;
+  type: string;
+  event_id: string | null;
+  event_version: number | null;
+  payload: Record<string, unknown> | null;
+  created_at: Date;
+}
+
+/**
+ * The transactional outbox, read by the worker's relay and fan-out: the statements on their path run on every
+ * publish, as prepared statements (see PreparedStatements); the sweeps and metrics go through Prisma.
+ */
 @Injectable()
 export class OutboxRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly statements: PreparedStatements,
+  ) {}
 
   /** Rows committed but not yet handed to the queue, oldest first. */
   async unrelayed(limit: number): Promise<OutboxRow[]> {
-    const rows = await this.prisma.outboxEntry.findMany({ where: { relayedAt: null }, orderBy: { id: 'asc' }, take: limit });
-    return rows.map((r) => this.toRow(r));
+    const rows = await this.statements.query<OutboxRecord>(sql`
+      SELECT id::text, type, event_id::text, event_version, payload, created_at
+      FROM outbox_entries WHERE relayed_at IS NULL ORDER BY id LIMIT ${limit}::int`);
+    return rows.map(toOutboxRow);
   }
 
   async markRelayed(ids: string[]): Promise<void> {
     if (!ids.length) return;
-    await this.prisma.outboxEntry.updateMany({ where: { id: { in: ids.map(BigInt) } }, data: { relayedAt: new Date() } });
+    await this.statements.query(sql`UPDATE outbox_entries SET relayed_at = now() WHERE id = ANY (${ids}::bigint[])`);
   }
 
   async markFannedOut(id: string): Promise<void> {
-    await this.prisma.outboxEntry.update({ where: { id: BigInt(id) }, data: { fannedOutAt: new Date() } });
+    await this.statements.query(sql`UPDATE outbox_entries SET fanned_out_at = now() WHERE id = ${id}::bigint`);
   }
 
   /** Rows handed to the queue long ago whose fan-out never finished: their job was lost. */
@@ -53,10 +72,17 @@ export class OutboxRepository {
     if (ids.length) await this.prisma.outboxEntry.updateMany({ where: { id: { in: ids.map(BigInt) } }, data: { relayedAt: new Date() } });
   }
 
-  async findById(id: string): Promise<OutboxRow | null> {
+  /**
+   * A row for its fan-out, in one round trip: with whether the revision it names exists (the fan-out statement
+   * reads the event from it, in SQL, without a trip through JS).
+   */
+  async findForFanOut(id: string): Promise<(OutboxRow & { hasRevision: boolean }) | null> {
     if (!/^\d+$/.test(id)) return null;
-    const row = await this.prisma.outboxEntry.findUnique({ where: { id: BigInt(id) } });
-    return row ? this.toRow(row) : null;
+    const [row] = await this.statements.query<OutboxRecord & { has_revision: boolean }>(sql`
+      SELECT o.id::text, o.type, o.event_id::text, o.event_version, o.payload, o.created_at,
+        EXISTS (SELECT 1 FROM event_revisions r WHERE r.event_id = o.event_id AND r.version = o.event_version) AS has_revision
+      FROM outbox_entries o WHERE o.id = ${id}::bigint`);
+    return row ? { ...toOutboxRow(row), hasRevision: row.has_revision } : null;
   }
 
   /** Rows waiting and the age of the oldest, for metrics. */
@@ -65,22 +91,15 @@ export class OutboxRepository {
       SELECT count(*) AS pending, min(created_at) AS oldest FROM outbox_entries WHERE relayed_at IS NULL`;
     return { pending: Number(row?.pending ?? 0), oldestSeconds: row?.oldest ? Math.max(0, (Date.now() - row.oldest.getTime()) / 1000) : 0 };
   }
+}
 
-  private toRow(r: {
-    id: bigint;
-    type: string;
-    eventId: string | null;
-    eventVersion: number | null;
-    payload: unknown;
-    createdAt: Date;
-  }): OutboxRow {
-    return {
-      id: r.id.toString(),
-      type: r.type,
-      eventId: r.eventId,
-      eventVersion: r.eventVersion,
-      payload: (r.payload ?? {}) as Record<string, unknown>,
-      createdAt: r.createdAt,
-    };
-  }
+function toOutboxRow(r: OutboxRecord): OutboxRow {
+  return {
+    id: r.id,
+    type: r.type,
+    eventId: r.event_id,
+    eventVersion: r.event_version,
+    payload: r.payload ?? {},
+    createdAt: r.created_at,
+  };
 }
