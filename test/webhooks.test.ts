@@ -1,7 +1,7 @@
 import { Webhook } from 'standardwebhooks';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PrismaService } from '../libs/db/src';
+import { Prisma, PreparedStatements, PrismaService } from '../libs/db/src';
 import { QUEUE_OF, QueuesService } from '../libs/queue/src';
 import { DeliveriesRepository } from '../libs/webhooks/src/deliveries.repository';
 import { DeliveryQueue } from '../libs/webhooks/src/delivery-queue';
@@ -263,6 +263,16 @@ describe('publish → signed delivery', () => {
     const updated = await waitFor(() => hooksFor(sub.id).find((h) => h.json?.type === 'event.updated'));
     expect(updated.json.data.event).toMatchObject({ id: event.id, title: event.title, version: event.version, status: 'published' });
     expect(updated.json.data.sequence).toBe(2);
+  });
+
+  it('runs the delivery path as prepared statements planned for the parameters of the moment', async () => {
+    const statements = worker.app.get(PreparedStatements);
+    // Twice: the second run reuses the statement the connection prepared.
+    for (let i = 0; i < 2; i++) {
+      expect(await statements.query(Prisma.sql`SELECT current_setting('plan_cache_mode') AS mode, ${i}::int AS run`)).toEqual([
+        { mode: 'force_custom_plan', run: i },
+      ]);
+    }
   });
 
   it('previews what a filter matches and keeps subscribers to their own subscriptions', async () => {
