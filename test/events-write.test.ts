@@ -118,6 +118,73 @@ describe('POST /v1/events', () => {
   });
 });
 
+describe('actors, tags and sources', () => {
+  it('links them in the order given, reusing known tags and sources, and relinks them on an edit', async () => {
+    const tag = `tariffs-${token()}`;
+    const known = `https://example.org/known-${token()}`;
+    // A source first cited by a draft that is then retracted: it exists, with a title, and may be cited again.
+    const draft = await createEvent(admin, {
+      status: 'draft',
+      tags: [tag],
+      sources: [{ url: known, publisher: 'Old', title: 'Kept title', publishedAt: '2025-05-01' }],
+    });
+    await db.query(`UPDATE events SET status = 'merged' WHERE id = $1`, [draft.id]);
+
+    const fresh = `https://example.org/fresh-${token()}`;
+    const res = await ingest('POST', '/v1/events', {
+      body: eventBody({
+        actors: [
+          { code: 'US', role: 'initiator' },
+          { code: 'CN', role: 'target' },
+        ],
+        tags: [tag, `new-${tag}`],
+        sources: [
+          { url: fresh, publisher: 'Fresh', quote: 'first' },
+          { url: known, publisher: 'New publisher' },
+        ],
+      }),
+    });
+    expect(res.status, res.text).toBe(201);
+    expect(res.body.actors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ code: 'US', role: 'initiator' }),
+        expect.objectContaining({ code: 'CN', role: 'target' }),
+      ]),
+    );
+    expect([...res.body.tags].sort()).toEqual([tag, `new-${tag}`].sort());
+    expect(res.body.sources).toMatchObject([
+      { url: fresh, publisher: 'Fresh', quote: 'first', title: null },
+      { url: known, publisher: 'New publisher', title: 'Kept title', publishedAt: '2025-05-01T00:00:00.000Z', quote: null },
+    ]);
+
+    const edited = await editor('PATCH', `/v1/events/${res.body.id}`, {
+      body: {
+        actors: [{ code: 'CN', role: 'initiator' }],
+        tags: [tag],
+        sources: [
+          { url: known, publisher: 'New publisher', quote: 'now first' },
+          { url: fresh, publisher: 'Fresh' },
+        ],
+      },
+      headers: { 'if-match': '"1"' },
+    });
+    expect(edited.status, edited.text).toBe(200);
+    expect(edited.body.actors).toEqual([expect.objectContaining({ code: 'CN', role: 'initiator' })]);
+    expect(edited.body.tags).toEqual([tag]);
+    expect(edited.body.sources).toMatchObject([
+      { url: known, quote: 'now first' },
+      { url: fresh, quote: null },
+    ]);
+    // An edit that leaves them out leaves them be.
+    const summary = await editor('PATCH', `/v1/events/${res.body.id}`, {
+      body: { summary: 'Only the summary' },
+      headers: { 'if-match': '"2"' },
+    });
+    expect(summary.status, summary.text).toBe(200);
+    expect(summary.body).toMatchObject({ tags: [tag], sources: [{ url: known }, { url: fresh }] });
+  });
+});
+
 describe('duplicates', () => {
   it('is 409 with the existing id for the same date and normalised title', async () => {
     const first = await createEvent(admin, { date: '2025-05-06', title: `Lifting of ${token()} restrictions` });

@@ -89,9 +89,7 @@ export class EventWritesRepository {
         },
         select: { id: true },
       });
-      await this.writeActors(tx, event.id, actors);
-      await this.writeTags(tx, event.id, input.tags);
-      await this.writeSources(tx, event.id, input.sources);
+      await this.writeLinks(tx, event.id, { actors, tags: input.tags, sources: input.sources });
       await this.writeRelations(tx, event.id, relations);
       const view = await this.record(tx, event.id, null, 'created', author);
       await this.enqueueOutbox(tx, input.status === 'published' ? 'event.published' : 'event.draft_changed', view);
@@ -129,19 +127,11 @@ export class EventWritesRepository {
         data.endDatePrecision = patch.endDate?.precision ?? null;
       }
       if (patch.slug !== undefined && patch.slug !== before.slug) data.slug = await this.freeSlug(tx, patch.slug);
-      if (patch.actors !== undefined) {
-        const actors = await this.resolveActors(tx, patch.actors);
-        await tx.eventActor.deleteMany({ where: { eventId: id } });
-        await this.writeActors(tx, id, actors);
-      }
-      if (patch.tags !== undefined) {
-        await tx.eventTag.deleteMany({ where: { eventId: id } });
-        await this.writeTags(tx, id, patch.tags);
-      }
-      if (patch.sources !== undefined) {
-        await tx.eventSource.deleteMany({ where: { eventId: id } });
-        await this.writeSources(tx, id, patch.sources);
-      }
+      const actors = patch.actors !== undefined ? await this.resolveActors(tx, patch.actors) : undefined;
+      if (actors !== undefined) await tx.eventActor.deleteMany({ where: { eventId: id } });
+      if (patch.tags !== undefined) await tx.eventTag.deleteMany({ where: { eventId: id } });
+      if (patch.sources !== undefined) await tx.eventSource.deleteMany({ where: { eventId: id } });
+      await this.writeLinks(tx, id, { actors, tags: patch.tags, sources: patch.sources });
       if (patch.relations !== undefined) {
         const relations = await this.resolveRelations(tx, patch.relations, id);
         await tx.relation.deleteMany({ where: { fromId: id } });
@@ -274,28 +264,26 @@ export class EventWritesRepository {
       SELECT pg_notify('outbox', '')`;
   }
 
+  /** A live event with the same date and title, or citing one of the same sources, makes this one a duplicate. */
   private async assertNotDuplicate(
     tx: PrismaTx,
     input: { normalizedTitle: string; date: Date; sources: { url: string }[] },
     selfId: string | null,
   ): Promise<void> {
-    const sameTitle = await tx.event.findFirst({
-      where: {
-        date: input.date,
-        normalizedTitle: input.normalizedTitle,
-        status: { not: 'merged' },
-        ...(selfId ? { id: { not: selfId } } : {}),
-      },
-      select: { id: true, slug: true },
-    });
-    if (sameTitle) throw new DuplicateEventError(sameTitle.id, sameTitle.slug, 'same date and title');
-    const urls = input.sources.map((s) => s.url);
-    if (!urls.length) return;
-    const cited = await tx.eventSource.findFirst({
-      where: { source: { url: { in: urls } }, ...(selfId ? { eventId: { not: selfId } } : {}), event: { status: { not: 'merged' } } },
-      select: { event: { select: { id: true, slug: true } }, source: { select: { url: true } } },
-    });
-    if (cited) throw new DuplicateEventError(cited.event.id, cited.event.slug, `source ${cited.source.url} is already cited`);
+    const other = selfId ? Prisma.sql`AND e.id <> ${selfId}::uuid` : Prisma.empty;
+    // One round trip for both checks; the same title and date is reported first.
+    const [hit] = await tx.$queryRaw<{ id: string; slug: string; url: string | null }[]>`
+      SELECT id, slug, url FROM (
+        (SELECT 0 AS rank, e.id::text AS id, e.slug, NULL::text AS url FROM events e
+         WHERE e.date = ${input.date.toISOString().slice(0, 10)}::date AND e.normalized_title = ${input.normalizedTitle}
+           AND e.status <> 'merged' ${other} LIMIT 1)
+        UNION ALL
+        (SELECT 1, e.id::text, e.slug, s.url FROM sources s
+         JOIN event_sources es ON es.source_id = s.id JOIN events e ON e.id = es.event_id
+         WHERE s.url = ANY (${input.sources.map((s) => s.url)}::text[]) AND e.status <> 'merged' ${other} LIMIT 1)
+      ) hits ORDER BY rank LIMIT 1`;
+    if (!hit) return;
+    throw new DuplicateEventError(hit.id, hit.slug, hit.url ? `source ${hit.url} is already cited` : 'same date and title');
   }
 
   private async resolveActors(tx: PrismaTx, actors: NormalizedEvent['actors']): Promise<NormalizedEvent['actors']> {
@@ -349,30 +337,56 @@ export class EventWritesRepository {
     for (let n = 2; ; n++) if (!used.has(`${wanted}-${n}`)) return `${wanted}-${n}`;
   }
 
-  private async writeActors(tx: PrismaTx, eventId: string, actors: NormalizedEvent['actors']): Promise<void> {
-    if (actors.length) await tx.eventActor.createMany({ data: actors.map((a) => ({ eventId, actorCode: a.code, role: a.role })) });
-  }
-
-  private async writeTags(tx: PrismaTx, eventId: string, tags: NormalizedEvent['tags']): Promise<void> {
-    if (!tags.length) return;
-    await tx.tag.createMany({ data: tags.map((t) => ({ slug: t.slug, name: t.name })), skipDuplicates: true });
-    await tx.eventTag.createMany({ data: tags.map((t) => ({ eventId, tagSlug: t.slug })), skipDuplicates: true });
-  }
-
-  private async writeSources(tx: PrismaTx, eventId: string, sources: NormalizedEvent['sources']): Promise<void> {
-    for (const [position, s] of sources.entries()) {
-      const source = await tx.source.upsert({
-        where: { url: s.url },
-        create: { url: s.url, publisher: s.publisher, title: s.title ?? null, publishedAt: s.publishedAt ?? null },
-        update: { publisher: s.publisher, title: s.title ?? undefined, publishedAt: s.publishedAt ?? undefined },
-        select: { id: true },
-      });
-      await tx.eventSource.upsert({
-        where: { eventId_sourceId: { eventId, sourceId: source.id } },
-        create: { eventId, sourceId: source.id, quote: s.quote ?? null, position },
-        update: { quote: s.quote ?? null, position },
-      });
+  /**
+   * An event's actors, tags and sources in one statement (the tags and sources themselves created or refreshed on
+   * the way): a publish is a dozen round trips, and these were six of them. Parts left undefined are not touched.
+   */
+  private async writeLinks(
+    tx: PrismaTx,
+    eventId: string,
+    links: { actors?: NormalizedEvent['actors']; tags?: NormalizedEvent['tags']; sources?: NormalizedEvent['sources'] },
+  ): Promise<void> {
+    const sql = Prisma.sql;
+    const writes: Prisma.Sql[] = [];
+    const { actors = [], tags = [], sources = [] } = links;
+    if (actors.length) {
+      writes.push(sql`linked_actors AS (
+        INSERT INTO event_actors (event_id, actor_code, role)
+        SELECT ${eventId}::uuid, a.code, a.role::"ActorRole"
+        FROM unnest(${actors.map((a) => a.code)}::text[], ${actors.map((a) => a.role)}::text[]) AS a(code, role))`);
     }
+    if (tags.length) {
+      const slugs = tags.map((t) => t.slug);
+      writes.push(
+        sql`known_tags AS (
+          INSERT INTO tags (slug, name) SELECT * FROM unnest(${slugs}::text[], ${tags.map((t) => t.name)}::text[])
+          ON CONFLICT DO NOTHING)`,
+        sql`linked_tags AS (
+          INSERT INTO event_tags (event_id, tag_slug) SELECT ${eventId}::uuid, slug FROM unnest(${slugs}::text[]) AS slug
+          ON CONFLICT DO NOTHING)`,
+      );
+    }
+    if (sources.length) {
+      const urls = sources.map((s) => s.url);
+      // A source already known keeps its title and date unless this write gives them.
+      writes.push(
+        sql`known_sources AS (
+          INSERT INTO sources (id, url, publisher, title, published_at)
+          SELECT gen_random_uuid(), s.url, s.publisher, s.title, s.published_at
+          FROM unnest(${urls}::text[], ${sources.map((s) => s.publisher)}::text[], ${sources.map((s) => s.title ?? null)}::text[],
+            ${sources.map((s) => s.publishedAt?.toISOString() ?? null)}::timestamptz[]) AS s(url, publisher, title, published_at)
+          ON CONFLICT (url) DO UPDATE SET publisher = excluded.publisher, title = coalesce(excluded.title, sources.title),
+            published_at = coalesce(excluded.published_at, sources.published_at)
+          RETURNING id, url)`,
+        sql`linked_sources AS (
+          INSERT INTO event_sources (event_id, source_id, quote, position)
+          SELECT ${eventId}::uuid, s.id, i.quote, i.position::int - 1
+          FROM unnest(${urls}::text[], ${sources.map((s) => s.quote ?? null)}::text[]) WITH ORDINALITY AS i(url, quote, position)
+          JOIN known_sources s ON s.url = i.url
+          ON CONFLICT (event_id, source_id) DO UPDATE SET quote = excluded.quote, position = excluded.position)`,
+      );
+    }
+    if (writes.length) await tx.$executeRaw`WITH ${Prisma.join(writes, ', ')} SELECT 1`;
   }
 
   private async writeRelations(
