@@ -73,7 +73,11 @@ try {
 }
 const children = new Set();
 // BENCH_CPU_PROFILE=<dir>: api and worker write V8 CPU profiles there when they exit (open them in Chrome DevTools).
-const profile = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROFILE)}`] : [];
+// BENCH_NODE_FLAGS: more node flags for both (say --trace-gc).
+const profile = [
+  ...(process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROFILE)}`] : []),
+  ...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean),
+];
 function start(script, cpu) {
   const args = pinned ? ['-c', String(cpu), process.execPath, ...profile, script] : [...profile, script];
   const child = spawn(pinned ? 'taskset' : process.execPath, args, {
