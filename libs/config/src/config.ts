@@ -57,7 +57,7 @@ const schema = z.object({
   WEBHOOK_DISABLE_AFTER: duration.default(5 * 86_400_000),
   WEBHOOK_ROTATION_OVERLAP: duration.default(86_400_000),
   WEBHOOK_ALLOW_PRIVATE_NETWORKS: bool.default(false),
-  WEBHOOK_CONCURRENCY: z.coerce.number().int().positive().default(50),
+  WEBHOOK_CONCURRENCY: z.coerce.number().int().positive().default(100),
   OUTBOX_SWEEP_INTERVAL: duration.default(2000),
   STUCK_DELIVERY_AFTER: duration.default(60_000),
 });
