@@ -1,15 +1,16 @@
-/* global fetch */
+/* global fetch, setInterval, clearInterval */
 // `npm run bench:feeds`: autocannon against /feed.json (50 items) — 200s and 304s — and against a bare
 // Fastify server sending the same bytes, in the same run. The load generator runs on CPU 0, the servers
 // on CPU 1 (taskset), since on a 2-core machine autocannon alone can take a whole core.
 // Not a test: it prints req/s and p99 and the ratio to the bare server.
 import { execFileSync, execSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { HEAP_OPTIONS } from '../scripts/node-options.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
@@ -81,9 +82,19 @@ console.log('building the api, migrating and seeding the bench database…');
 execSync('npx nest build api', { cwd: root, stdio: 'inherit' });
 execSync('node scripts/migrate.mjs', { cwd: root, stdio: 'inherit', env: { ...process.env, DATABASE_URL } });
 execSync('node dist/apps/api/apps/api/src/cli.js seed', { cwd: root, stdio: 'inherit', env: { ...process.env, ...apiEnv } });
-start('api', ['node', 'dist/apps/api/apps/api/src/main.js'], apiEnv);
+const apiProcess = start('api', ['node', ...HEAP_OPTIONS.split(' '), 'dist/apps/api/apps/api/src/main.js'], apiEnv);
 const api = `http://127.0.0.1:${API_PORT}`;
 await waitFor(`${api}/healthz`);
+// The api's RSS (taskset execs node, so the pid is the api's), sampled throughout.
+let maxRss = 0;
+const rssTimer = setInterval(() => {
+  try {
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${apiProcess.pid}/status`, 'utf8'))?.[1] ?? 0);
+    maxRss = Math.max(maxRss, Math.round(kb / 1024));
+  } catch {
+    // gone
+  }
+}, 200);
 
 // 50 published events, so a default page of /feed.json carries 50 items.
 const have = (await (await fetch(`${api}/v1/events?limit=200`)).json()).data.length;
@@ -144,6 +155,14 @@ for (const [name, url, headers] of cases) {
     `${name.padEnd(9)} ${String(results[name].reqPerSec).padStart(7)} req/s   p99 ${String(r.latency.p99).padStart(4)} ms   (${counted} ${status}, ${results[name].errors} other)`,
   );
 }
+// Memory with the render cache full: every limit of /feed.json and /feed.atom is a cache entry of its own.
+for (let limit = 1; limit <= 300; limit++) {
+  for (const feed of ['feed.json', 'feed.atom'])
+    await (await fetch(`${api}/${feed}?limit=${Math.min(limit, 200)}&from=${2000 + (limit % 100)}`)).arrayBuffer();
+}
+await new Promise((r) => setTimeout(r, 500));
+clearInterval(rssTimer);
+console.log(`api max RSS ${maxRss} MB (target ≤ 200), after 600 more feed variants filled the render cache (32 MB, 500 entries)`);
 const ratio = (a, b) => (results[a].reqPerSec / results[b].reqPerSec).toFixed(2);
 console.log(`\nratio to bare Fastify: 200 ${ratio('api 200', 'bare 200')}, 304 ${ratio('api 304', 'bare 304')}`);
 console.log('targets: 304 ≥ 10000 req/s with p99 ≤ 10 ms; 200 ≥ 2000 req/s with p99 ≤ 30 ms');

@@ -24,7 +24,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { Redis } from 'ioredis';
-import { workerEnv } from '../scripts/node-options.mjs';
+import { withHeapLimits } from '../scripts/node-options.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SUBSCRIPTIONS = Number(process.env.BENCH_SUBSCRIPTIONS ?? 20);
@@ -82,7 +82,7 @@ function start(script, cpu) {
   const args = pinned ? ['-c', String(cpu), process.execPath, ...profile, script] : [...profile, script];
   const child = spawn(pinned ? 'taskset' : process.execPath, args, {
     cwd: root,
-    env: script.includes('worker') ? workerEnv(env) : env,
+    env: withHeapLimits(env),
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   children.add(child);

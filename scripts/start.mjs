@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { workerEnv } from './node-options.mjs';
+import { withHeapLimits } from './node-options.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const run = (command) => execSync(command, { cwd: root, stdio: 'inherit' });
@@ -41,7 +41,7 @@ const children = [
   ['api', 'dist/apps/api/apps/api/src/main.js'],
   ['worker', 'dist/apps/worker/apps/worker/src/main.js'],
 ].map(([name, entry]) => {
-  const child = spawn(process.execPath, [entry], { cwd: root, stdio: 'inherit', env: name === 'worker' ? workerEnv() : process.env });
+  const child = spawn(process.execPath, [entry], { cwd: root, stdio: 'inherit', env: withHeapLimits() });
   child.on('exit', (code, signal) => {
     if (stopping) return;
     console.error(`${name} exited (${signal ?? code}); stopping the other process`);
