@@ -309,6 +309,17 @@ const latencies = arrivals.map((a) => a.latency).filter((l) => l !== null);
 const phase2Rate = Math.round(arrivals.length / ((arrivals.at(-1).at - arrivals[0].at) / 1000));
 clearInterval(rssTimer);
 
+// Event-loop delay of api and worker over the run (prom-client's histogram since start): a stall of a process shows here.
+const loopMax = {};
+for (const [name, url] of [
+  ['api', `${base}/metrics`],
+  ['worker', `http://127.0.0.1:${healthPort}/metrics`],
+]) {
+  const text = await (await fetch(url, { headers: auth }).catch(() => undefined))?.text();
+  const seconds = Number(/^nodejs_eventloop_lag_max_seconds\S* (\S+)$/m.exec(text ?? '')?.[1]);
+  loopMax[name] = Number.isFinite(seconds) ? Math.round(seconds * 1000) : NaN;
+}
+
 // The bare baseline, with the api and worker stopped: same receiver, same bytes, same concurrency.
 api.kill('SIGTERM');
 worker.kill('SIGTERM');
@@ -388,6 +399,7 @@ console.table([
     target: '',
     '': '',
   },
+  { measure: 'longest event-loop delay, api / worker (ms)', value: `${loopMax.api} / ${loopMax.worker}`, target: '', '': '' },
   { measure: 'worker max RSS (MB)', value: mb(rss.worker), target: '≤ 200', '': ok(mb(rss.worker) <= 200) },
   { measure: 'api max RSS (MB)', value: mb(rss.api), target: '≤ 200', '': ok(mb(rss.api) <= 200) },
   { measure: 'bare BullMQ + undici deliveries/s', value: bare.deliveriesPerSecond, target: '(baseline)', '': '' },
