@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma, PrismaService, type PrismaTx } from '@app/db';
-import { writeAudit } from '@app/access';
+import { auditInsertSql } from '@app/access';
 import {
   DuplicateEventError,
   InvalidStateError,
@@ -230,23 +230,19 @@ export class EventWritesRepository {
   ): Promise<EventView> {
     const view = await this.events.findByRef(id, tx);
     if (!view) throw new NotFoundError('Event', id);
-    await tx.eventRevision.create({
-      data: {
-        eventId: id,
-        version: view.version,
-        snapshot: view as unknown as Prisma.InputJsonValue,
-        changes: changedFields(before, view),
-        action,
-        authorKeyId: author.keyId,
-        authorName: author.name,
-      },
-    });
-    await writeAudit(tx, author, {
-      action: `event.${action}`,
-      targetType: 'event',
-      targetId: id,
-      details: { slug: view.slug, version: view.version, ...details },
-    });
+    // The revision and the audit row in one round trip.
+    await tx.$executeRaw`
+      WITH revision AS (
+        INSERT INTO event_revisions (id, event_id, version, snapshot, changes, action, author_key_id, author_name, created_at)
+        VALUES (gen_random_uuid(), ${id}::uuid, ${view.version}::int, ${JSON.stringify(view)}::jsonb,
+          ${changedFields(before, view)}::text[], ${action}, ${author.keyId}::uuid, ${author.name}, ${new Date()})
+      )
+      ${auditInsertSql(author, {
+        action: `event.${action}`,
+        targetType: 'event',
+        targetId: id,
+        details: { slug: view.slug, version: view.version, ...details },
+      })}`;
     return view;
   }
 
