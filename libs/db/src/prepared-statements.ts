@@ -26,7 +26,7 @@ export class PreparedStatements implements OnApplicationShutdown {
     // Connections open on first use (the api never uses it) and are few: the callers batch their work.
     this.pool = new pg.Pool({
       connectionString: config.DATABASE_URL,
-      max: 6,
+      max: 10, // the callers at most at once: 5 fan-outs, 2 claim and 2 record batches, the relay
       idleTimeoutMillis: 30_000,
       options: '-c plan_cache_mode=force_custom_plan',
     });
