@@ -54,7 +54,7 @@ export class StuckDeliverySweeper implements OnApplicationBootstrap, OnModuleDes
         options: { attempts: 10, backoff: { type: 'exponential', delay: 1000 } },
       })),
     );
-    await this.outbox.touchRelayed(stuck);
+    await this.outbox.markRelayed(stuck); // its relay time moves on, so the next sweep leaves it be
     this.logger.log({ count: stuck.length }, 'Re-enqueued fan-outs whose job was gone');
     return stuck.length;
   }

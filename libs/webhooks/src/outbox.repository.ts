@@ -47,6 +47,7 @@ export class OutboxRepository {
     return rows.map(toOutboxRow);
   }
 
+  /** Stamps rows as handed to the queue now (again, for the sweeper: a re-queued row is not re-queued at once). */
   async markRelayed(ids: string[]): Promise<void> {
     if (!ids.length) return;
     await this.statements.query(sql`UPDATE outbox_entries SET relayed_at = now() WHERE id = ANY (${ids}::bigint[])`);
@@ -65,11 +66,6 @@ export class OutboxRepository {
       take: limit,
     });
     return rows.map((r) => r.id.toString());
-  }
-
-  /** Pushes the relay time forward, so a row re-queued by the sweeper is not re-queued again at once. */
-  async touchRelayed(ids: string[]): Promise<void> {
-    if (ids.length) await this.prisma.outboxEntry.updateMany({ where: { id: { in: ids.map(BigInt) } }, data: { relayedAt: new Date() } });
   }
 
   /**
