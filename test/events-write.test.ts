@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, createTestEnv, startApi, type RunningApi, type TestEnv } from './support/harness';
@@ -514,6 +515,37 @@ describe('revisions, audit and outbox', () => {
     const revisions = await db.query('SELECT count(*)::int AS n FROM event_revisions WHERE event_id = $1', [event.id]);
     const outbox = await db.query('SELECT count(*)::int AS n FROM outbox_entries WHERE event_id = $1', [event.id]);
     expect([revisions.rows[0].n, outbox.rows[0].n]).toEqual([1, 1]);
+  });
+
+  it('bumps the timeline version once per write, without waiting for another write still committing', async () => {
+    const version = async () => BigInt((await db.query<{ v: string }>('SELECT sum(version)::text AS v FROM timeline_state')).rows[0].v);
+    const before = await version();
+    // Another write in flight: it has bumped the slot the last write took and not yet committed.
+    const inFlight = new pg.Client({ connectionString: env.databaseUrl });
+    await inFlight.connect();
+    try {
+      await inFlight.query('BEGIN');
+      const held = await inFlight.query<{ id: number }>(
+        'UPDATE timeline_state SET version = version + 1 WHERE id = (SELECT 1 + (last_value % 16)::int FROM timeline_state_slot) RETURNING id',
+      );
+      const heldSlot = held.rows[0].id;
+      const created = await Promise.race([
+        ingest('POST', '/v1/events', { body: eventBody() }),
+        delay(5000).then(() => 'still waiting after 5 s' as const),
+      ]);
+      expect(typeof created === 'string' ? created : created.status).toBe(201);
+      expect(await version()).toBe(before + 1n);
+      // It bumped the next slot in turn.
+      const slots = await db.query<{ id: number }>(
+        'SELECT id FROM timeline_state WHERE id = (SELECT 1 + (last_value % 16)::int FROM timeline_state_slot)',
+      );
+      expect(slots.rows).toHaveLength(1);
+      expect(slots.rows[0].id).not.toBe(heldSlot);
+    } finally {
+      await inFlight.query('COMMIT');
+      await inFlight.end();
+    }
+    expect(await version()).toBe(before + 2n);
   });
 
   it('shows revisions to editors only', async () => {

@@ -247,15 +247,17 @@ export class EventWritesRepository {
   }
 
   async enqueueOutbox(tx: PrismaTx, type: OutboxType, view: EventView, payload: Record<string, unknown> = {}): Promise<void> {
-    // The last statement of every write, in one round trip: the outbox row, the timeline version bump (a
-    // single row every write locks — taken last, so writes serialise only for the commit, not the whole
-    // transaction) and the NOTIFY that wakes the relay (delivered on commit only).
+    // The last statement of every write, in one round trip: the outbox row, the timeline version bump and the
+    // NOTIFY that wakes the relay (delivered on commit only). The version is the sum of 16 slots and each write
+    // bumps the next slot in turn, so up to 16 writes in flight never wait on each other's row lock (one row for
+    // all made writes commit one WAL flush at a time). The subquery draws from the sequence once, not per row.
     await tx.$executeRaw`
       WITH outbox AS (
         INSERT INTO outbox_entries (type, event_id, event_version, payload)
         VALUES (${type}, ${view.id}::uuid, ${view.version}::int, ${JSON.stringify(payload)}::jsonb)
       ), bump AS (
-        UPDATE timeline_state SET version = version + 1, updated_at = now() WHERE id = 1
+        UPDATE timeline_state SET version = version + 1, updated_at = now()
+        WHERE id = (SELECT 1 + (nextval('timeline_state_slot') % 16)::int)
       )
       SELECT pg_notify('outbox', '')`;
   }

@@ -112,10 +112,4 @@ export class EventsRepository {
     const rows = await this.prisma.tag.findMany({ orderBy: { slug: 'asc' }, include: { _count: { select: { events: true } } } });
     return rows.map((t) => ({ slug: t.slug, name: t.name, eventCount: t._count.events }));
   }
-
-  /** The timeline's version: bumped by every committed change, so lists and feeds can answer 304 cheaply. */
-  async timelineVersion(): Promise<{ version: bigint; updatedAt: Date }> {
-    const state = await this.prisma.timelineState.findUnique({ where: { id: 1 } });
-    return { version: state?.version ?? 0n, updatedAt: state?.updatedAt ?? new Date(0) };
-  }
 }

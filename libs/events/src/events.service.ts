@@ -159,8 +159,4 @@ export class EventsService {
   listTags(): ReturnType<EventsRepository['listTags']> {
     return this.events.listTags();
   }
-
-  timelineVersion(): ReturnType<EventsRepository['timelineVersion']> {
-    return this.events.timelineVersion();
-  }
 }

@@ -6,14 +6,17 @@ export interface TimelineState {
   updatedAt: Date;
 }
 
-/** The single timeline_state row: the only thing a conditional feed request reads. */
+/**
+ * The timeline's version: the sum of the timeline_state slots, which every committed change bumps one of
+ * (see EventWritesRepository.enqueueOutbox). The only thing a conditional list or feed request reads.
+ */
 @Injectable()
 export class TimelineStateRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   async current(): Promise<TimelineState> {
-    const rows = await this.prisma.$queryRaw<{ version: bigint; updated_at: Date }[]>`
-      SELECT version, updated_at FROM timeline_state WHERE id = 1`;
+    const rows = await this.prisma.$queryRaw<{ version: bigint | null; updated_at: Date | null }[]>`
+      SELECT sum(version)::bigint AS version, max(updated_at) AS updated_at FROM timeline_state`;
     const row = rows[0];
     return { version: row?.version ?? 0n, updatedAt: row?.updated_at ?? new Date(0) };
   }
