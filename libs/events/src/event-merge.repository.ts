@@ -74,14 +74,25 @@ export class EventMergeRepository {
       await tx.event.update({ where: { id: survivorId }, data: { version: { increment: 1 } } });
 
       const moved = { sources, actors, tags, relations: outgoing + incoming };
-      const survivor = await this.writes.record(tx, survivorId, surv, 'merged_from', author, { mergedFrom: duplicateId, moved });
-      const merged = await this.writes.record(tx, duplicateId, dup, 'merged', author, { mergedInto: survivorId });
-      await this.writes.enqueueOutbox(tx, survivor.status === 'published' ? 'event.updated' : 'event.draft_changed', survivor);
-      if (dup.status === 'published') {
-        await this.writes.enqueueOutbox(tx, 'event.retracted', merged, { reason: 'merged', mergedInto: survivorId });
-      } else {
-        await this.writes.enqueueOutbox(tx, 'event.draft_changed', merged, { reason: 'merged', mergedInto: survivorId });
-      }
+      const survivor = await this.writes.record(
+        tx,
+        survivorId,
+        surv,
+        'merged_from',
+        author,
+        { type: surv.status === 'published' ? 'event.updated' : 'event.draft_changed' },
+        { mergedFrom: duplicateId, moved },
+      );
+      // A published duplicate leaves the public timeline: subscribers hear of it as a retraction.
+      const merged = await this.writes.record(
+        tx,
+        duplicateId,
+        dup,
+        'merged',
+        author,
+        { type: dup.status === 'published' ? 'event.retracted' : 'event.draft_changed', payload: { reason: 'merged', mergedInto: survivorId } },
+        { mergedInto: survivorId },
+      );
       return { survivor, merged, moved };
     });
   }

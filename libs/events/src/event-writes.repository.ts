@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Prisma, PrismaService, type PrismaTx } from '@app/db';
 import { auditInsertSql } from '@app/access';
@@ -72,28 +73,19 @@ export class EventWritesRepository {
       const actors = await this.resolveActors(tx, input.actors);
       const relations = await this.resolveRelations(tx, input.relations);
       const slug = await this.freeSlug(tx, input.slug);
+      const id = randomUUID();
       const now = new Date();
-      const event = await tx.event.create({
-        data: {
-          slug,
-          title: input.title,
-          normalizedTitle: input.normalizedTitle,
-          summary: input.summary,
-          kind: input.kind,
-          date: input.date.date,
-          datePrecision: input.date.precision,
-          endDate: input.endDate?.date ?? null,
-          endDatePrecision: input.endDate?.precision ?? null,
-          status: input.status,
-          publishedAt: input.status === 'published' ? now : null,
-        },
-        select: { id: true },
-      });
-      await this.writeLinks(tx, event.id, { actors, tags: input.tags, sources: input.sources });
-      await this.writeRelations(tx, event.id, relations);
-      const view = await this.record(tx, event.id, null, 'created', author);
-      await this.enqueueOutbox(tx, input.status === 'published' ? 'event.published' : 'event.draft_changed', view);
-      return view;
+      // The event row goes in the same statement as its links.
+      const event = Prisma.sql`new_event AS (
+        INSERT INTO events (id, slug, title, normalized_title, summary, kind, date, date_precision, end_date, end_date_precision,
+          status, published_at, updated_at)
+        VALUES (${id}::uuid, ${slug}, ${input.title}, ${input.normalizedTitle}, ${input.summary}, ${input.kind}::"EventKind",
+          ${input.date.date}::date, ${input.date.precision}::"DatePrecision", ${input.endDate?.date ?? null}::date,
+          ${input.endDate?.precision ?? null}::"DatePrecision", ${input.status}::"EventStatus",
+          ${input.status === 'published' ? now : null}::timestamptz, ${now}::timestamptz))`;
+      await this.writeLinks(tx, id, { actors, tags: input.tags, sources: input.sources }, event);
+      await this.writeRelations(tx, id, relations);
+      return this.record(tx, id, null, 'created', author, { type: input.status === 'published' ? 'event.published' : 'event.draft_changed' });
     });
   }
 
@@ -143,9 +135,8 @@ export class EventWritesRepository {
           { path: 'sources', message: 'must not be empty while the event is published' },
         ]);
       }
-      const view = await this.record(tx, id, before, 'updated', author);
-      await this.enqueueOutbox(tx, view.status === 'published' ? 'event.updated' : 'event.draft_changed', view);
-      return view;
+      // An edit never changes the status: the event is published (or not) before and after.
+      return this.record(tx, id, before, 'updated', author, { type: before.status === 'published' ? 'event.updated' : 'event.draft_changed' });
     });
   }
 
@@ -169,9 +160,7 @@ export class EventWritesRepository {
           publishedAt: before.publishedAt ? undefined : new Date(),
         },
       });
-      const view = await this.record(tx, id, before, 'published', author);
-      await this.enqueueOutbox(tx, 'event.published', view);
-      return view;
+      return this.record(tx, id, before, 'published', author, { type: 'event.published' });
     });
   }
 
@@ -181,9 +170,10 @@ export class EventWritesRepository {
       if (before.status === 'retracted') return before;
       if (before.status === 'merged') throw new InvalidStateError(`Event ${before.slug} was merged; it cannot be retracted`);
       await tx.event.update({ where: { id }, data: { status: 'retracted', statusReason: reason, version: { increment: 1 } } });
-      const view = await this.record(tx, id, before, 'retracted', author);
-      await this.enqueueOutbox(tx, before.status === 'published' ? 'event.retracted' : 'event.draft_changed', view, { reason });
-      return view;
+      return this.record(tx, id, before, 'retracted', author, {
+        type: before.status === 'published' ? 'event.retracted' : 'event.draft_changed',
+        payload: { reason },
+      });
     });
   }
 
@@ -202,9 +192,12 @@ export class EventWritesRepository {
       return;
     }
     const sorted = [...new Set(keys)].sort().map((key) => `trade-timeline:${key}`);
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock_shared(hashtext('trade-timeline:event-identity'))`;
-    // unnest keeps the array's order, so the keys are taken in sorted order within one round trip.
-    await tx.$executeRaw`SELECT count(pg_advisory_xact_lock(hashtext(k))) FROM unnest(ARRAY[${Prisma.join(sorted)}]::text[]) AS k`;
+    // One round trip: the uncorrelated EXISTS is an init plan, run once before the first row, so the shared lock
+    // comes first; unnest keeps the array's order, so the keys follow in sorted order.
+    await tx.$executeRaw`
+      WITH shared AS MATERIALIZED (SELECT pg_advisory_xact_lock_shared(hashtext('trade-timeline:event-identity')))
+      SELECT count(pg_advisory_xact_lock(hashtext(k))) FROM unnest(ARRAY[${Prisma.join(sorted)}]::text[]) AS k
+      WHERE EXISTS (SELECT 1 FROM shared)`;
   }
 
   /** Locks the row, checks the version the client saw, and returns the event as it was. */
@@ -219,47 +212,45 @@ export class EventWritesRepository {
     return { view, date: row.date, normalizedTitle: row.normalized_title };
   }
 
-  /** Writes the revision and audit entry for the event's new state and returns the view (enqueueOutbox ends the write). */
+  /**
+   * Ends every write: reads the event's new state and, in one statement, writes its revision, its audit entry and
+   * the outbox row that tells the worker, bumps the timeline version (which invalidates cached lists and feeds)
+   * and NOTIFYs the relay (delivered on commit only). The version is the sum of 16 slots and each write bumps the
+   * next slot in turn, so up to 16 writes in flight never wait on each other's row lock (one row for all made
+   * writes commit one WAL flush at a time); the subquery draws from the sequence once, not per row.
+   */
   async record(
     tx: PrismaTx,
     id: string,
     before: EventView | null,
     action: string,
     author: Author,
+    outbox: { type: OutboxType; payload?: Record<string, unknown> },
     details: Record<string, unknown> = {},
   ): Promise<EventView> {
     const view = await this.events.findByRef(id, tx);
     if (!view) throw new NotFoundError('Event', id);
-    // The revision and the audit row in one round trip.
     await tx.$executeRaw`
       WITH revision AS (
         INSERT INTO event_revisions (id, event_id, version, snapshot, changes, action, author_key_id, author_name, created_at)
         VALUES (gen_random_uuid(), ${id}::uuid, ${view.version}::int, ${JSON.stringify(view)}::jsonb,
           ${changedFields(before, view)}::text[], ${action}, ${author.keyId}::uuid, ${author.name}, ${new Date()})
-      )
-      ${auditInsertSql(author, {
-        action: `event.${action}`,
-        targetType: 'event',
-        targetId: id,
-        details: { slug: view.slug, version: view.version, ...details },
-      })}`;
-    return view;
-  }
-
-  async enqueueOutbox(tx: PrismaTx, type: OutboxType, view: EventView, payload: Record<string, unknown> = {}): Promise<void> {
-    // The last statement of every write, in one round trip: the outbox row, the timeline version bump and the
-    // NOTIFY that wakes the relay (delivered on commit only). The version is the sum of 16 slots and each write
-    // bumps the next slot in turn, so up to 16 writes in flight never wait on each other's row lock (one row for
-    // all made writes commit one WAL flush at a time). The subquery draws from the sequence once, not per row.
-    await tx.$executeRaw`
-      WITH outbox AS (
+      ), audit AS (
+        ${auditInsertSql(author, {
+          action: `event.${action}`,
+          targetType: 'event',
+          targetId: id,
+          details: { slug: view.slug, version: view.version, ...details },
+        })}
+      ), outbox AS (
         INSERT INTO outbox_entries (type, event_id, event_version, payload)
-        VALUES (${type}, ${view.id}::uuid, ${view.version}::int, ${JSON.stringify(payload)}::jsonb)
+        VALUES (${outbox.type}, ${id}::uuid, ${view.version}::int, ${JSON.stringify(outbox.payload ?? {})}::jsonb)
       ), bump AS (
         UPDATE timeline_state SET version = version + 1, updated_at = now()
         WHERE id = (SELECT 1 + (nextval('timeline_state_slot') % 16)::int)
       )
       SELECT pg_notify('outbox', '')`;
+    return view;
   }
 
   /** A live event with the same date and title, or citing one of the same sources, makes this one a duplicate. */
@@ -337,15 +328,17 @@ export class EventWritesRepository {
 
   /**
    * An event's actors, tags and sources in one statement (the tags and sources themselves created or refreshed on
-   * the way): a publish is a dozen round trips, and these were six of them. Parts left undefined are not touched.
+   * the way), after `first` (a creation's event row) when given: a publish is a handful of round trips, and these
+   * were seven of them. Parts left undefined are not touched.
    */
   private async writeLinks(
     tx: PrismaTx,
     eventId: string,
     links: { actors?: NormalizedEvent['actors']; tags?: NormalizedEvent['tags']; sources?: NormalizedEvent['sources'] },
+    first?: Prisma.Sql,
   ): Promise<void> {
     const sql = Prisma.sql;
-    const writes: Prisma.Sql[] = [];
+    const writes: Prisma.Sql[] = first ? [first] : [];
     const { actors = [], tags = [], sources = [] } = links;
     if (actors.length) {
       writes.push(sql`linked_actors AS (

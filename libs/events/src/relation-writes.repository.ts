@@ -96,8 +96,7 @@ export class RelationWritesRepository {
     details: Record<string, unknown>,
   ): Promise<EventView> {
     await tx.event.update({ where: { id }, data: { version: { increment: 1 } } });
-    const view = await this.writes.record(tx, id, before, action, author, details);
-    await this.writes.enqueueOutbox(tx, view.status === 'published' ? 'event.updated' : 'event.draft_changed', view);
-    return view;
+    const type = before.status === 'published' ? 'event.updated' : 'event.draft_changed';
+    return this.writes.record(tx, id, before, action, author, { type }, details);
   }
 }

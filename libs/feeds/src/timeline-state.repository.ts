@@ -8,7 +8,7 @@ export interface TimelineState {
 
 /**
  * The timeline's version: the sum of the timeline_state slots, which every committed change bumps one of
- * (see EventWritesRepository.enqueueOutbox). The only thing a conditional list or feed request reads.
+ * (see EventWritesRepository.record). The only thing a conditional list or feed request reads.
  */
 @Injectable()
 export class TimelineStateRepository {
