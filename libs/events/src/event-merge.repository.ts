@@ -90,7 +90,10 @@ export class EventMergeRepository {
         dup,
         'merged',
         author,
-        { type: dup.status === 'published' ? 'event.retracted' : 'event.draft_changed', payload: { reason: 'merged', mergedInto: survivorId } },
+        {
+          type: dup.status === 'published' ? 'event.retracted' : 'event.draft_changed',
+          payload: { reason: 'merged', mergedInto: survivorId },
+        },
         { mergedInto: survivorId },
       );
       return { survivor, merged, moved };

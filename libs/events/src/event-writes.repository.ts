@@ -85,7 +85,9 @@ export class EventWritesRepository {
           ${input.status === 'published' ? now : null}::timestamptz, ${now}::timestamptz))`;
       await this.writeLinks(tx, id, { actors, tags: input.tags, sources: input.sources }, event);
       await this.writeRelations(tx, id, relations);
-      return this.record(tx, id, null, 'created', author, { type: input.status === 'published' ? 'event.published' : 'event.draft_changed' });
+      return this.record(tx, id, null, 'created', author, {
+        type: input.status === 'published' ? 'event.published' : 'event.draft_changed',
+      });
     });
   }
 
@@ -136,7 +138,9 @@ export class EventWritesRepository {
         ]);
       }
       // An edit never changes the status: the event is published (or not) before and after.
-      return this.record(tx, id, before, 'updated', author, { type: before.status === 'published' ? 'event.updated' : 'event.draft_changed' });
+      return this.record(tx, id, before, 'updated', author, {
+        type: before.status === 'published' ? 'event.updated' : 'event.draft_changed',
+      });
     });
   }
 
