@@ -50,8 +50,12 @@ export class ApiKeysRepository {
     await this.prisma.apiKey.upsert({ where: { hash: input.hash }, create: input, update: { revokedAt: null, role: input.role } });
   }
 
+  /** Runs on every authenticated request: raw, so that Prisma's query compiler does not run each time. */
   async findActiveByHash(hash: string): Promise<ApiKeyRecord | null> {
-    return this.prisma.apiKey.findFirst({ where: { hash, revokedAt: null }, select: SELECT });
+    const rows = await this.prisma.$queryRaw<ApiKeyRecord[]>`
+      SELECT id::text, name, role::text, prefix, created_at AS "createdAt", last_used_at AS "lastUsedAt", revoked_at AS "revokedAt"
+      FROM api_keys WHERE hash = ${hash} AND revoked_at IS NULL`;
+    return rows[0] ?? null;
   }
 
   async touch(id: string, at: Date): Promise<void> {

@@ -324,7 +324,7 @@ export class EventWritesRepository {
   }
 
   private async freeSlug(tx: PrismaTx, wanted: string): Promise<string> {
-    const taken = await tx.event.findMany({ where: { slug: { startsWith: wanted } }, select: { slug: true } });
+    const taken = await tx.$queryRaw<{ slug: string }[]>`SELECT slug FROM events WHERE starts_with(slug, ${wanted})`;
     const used = new Set(taken.map((t) => t.slug));
     if (!used.has(wanted)) return wanted;
     for (let n = 2; ; n++) if (!used.has(`${wanted}-${n}`)) return `${wanted}-${n}`;

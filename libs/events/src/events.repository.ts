@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Prisma, PrismaService, type PrismaTx } from '@app/db';
 import { isUuid, type EventCursor, type EventFilter, type EventStatus, type EventView } from '@app/domain';
 import { filterConditionsSql } from './event-filter.sql';
-import { EVENT_VIEW_INCLUDE, toEventView } from './event-view.mapper';
+import { eventViewsSql, toEventView, type EventViewRow } from './event-view.mapper';
 
 export interface EventPageQuery {
   filter: EventFilter;
@@ -39,16 +39,14 @@ export class EventsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   async findByRef(ref: string, client: PrismaService | PrismaTx = this.prisma): Promise<EventView | null> {
-    const row = await client.event.findFirst({
-      where: isUuid(ref) ? { OR: [{ id: ref }, { slug: ref }] } : { slug: ref },
-      include: EVENT_VIEW_INCLUDE,
-    });
-    return row ? toEventView(row) : null;
+    const where = isUuid(ref) ? Prisma.sql`(e.id = ${ref}::uuid OR e.slug = ${ref})` : Prisma.sql`e.slug = ${ref}`;
+    const rows = await client.$queryRaw<EventViewRow[]>(eventViewsSql(Prisma.sql`${where} LIMIT 1`));
+    return rows[0] ? toEventView(rows[0]) : null;
   }
 
   async findByIds(ids: string[], client: PrismaService | PrismaTx = this.prisma): Promise<EventView[]> {
     if (!ids.length) return [];
-    const rows = await client.event.findMany({ where: { id: { in: ids } }, include: EVENT_VIEW_INCLUDE });
+    const rows = await client.$queryRaw<EventViewRow[]>(eventViewsSql(Prisma.sql`e.id = ANY (${ids}::uuid[])`));
     const byId = new Map(rows.map((r) => [r.id, toEventView(r)]));
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
