@@ -267,11 +267,13 @@ describe('publish → signed delivery', () => {
 
   it('runs the delivery path as prepared statements planned for the parameters of the moment', async () => {
     const statements = worker.app.get(PreparedStatements);
+    const settings = (i: number) =>
+      Prisma.sql`SELECT current_setting('plan_cache_mode') AS mode, current_setting('synchronous_commit') AS sync, ${i}::int AS run`;
     // Twice: the second run reuses the statement the connection prepared.
     for (let i = 0; i < 2; i++) {
-      expect(await statements.query(Prisma.sql`SELECT current_setting('plan_cache_mode') AS mode, ${i}::int AS run`)).toEqual([
-        { mode: 'force_custom_plan', run: i },
-      ]);
+      expect(await statements.query(settings(i))).toEqual([{ mode: 'force_custom_plan', sync: 'on', run: i }]);
+      // Claims and records: a commit that does not wait for the WAL flush.
+      expect(await statements.queryRelaxed(settings(i))).toEqual([{ mode: 'force_custom_plan', sync: 'off', run: i }]);
     }
   });
 

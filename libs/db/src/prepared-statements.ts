@@ -8,7 +8,7 @@ const MAX_NAMES = 200;
 
 /**
  * The few statements the delivery path runs for every event and every batch of sends (relay, fan-out, claim,
- * record), on a small pg pool of their own as named prepared statements: Postgres parses each once per connection
+ * record), on small pg pools of their own as named prepared statements: Postgres parses each once per connection
  * instead of on every call, and rows come back without Prisma's per-value mapping (on the 2-core dev machine
  * Prisma's raw path took about twice the CPU of pg for the same claim of 10 or 100 rows). Everything else goes
  * through Prisma. Like Prisma, only repositories use it; statements are built with `Prisma.sql`.
@@ -16,25 +16,46 @@ const MAX_NAMES = 200;
  * Plans stay custom (planned with the parameters and statistics of the moment): a generic plan cached while a
  * table was small outlives it — a claim planned when few deliveries were pending went on bitmap-scanning every
  * pending row once 20,000 were.
+ *
+ * Two pools: `durable` commits wait for the WAL flush, as everywhere else; `relaxed` ones do not. A claim sits on
+ * every delivery's path before its POST, and waiting for its flush added a disk sync to each one; losing it (or an
+ * attempt's record) to a Postgres crash means the delivery is sent again with the same webhook-id, which the
+ * contract already allows. The relay's and fan-out's statements stay durable: a lost fan-out would create the
+ * deliveries again under new ids.
  */
 @Injectable()
 export class PreparedStatements implements OnApplicationShutdown {
-  private readonly pool: pg.Pool;
+  private readonly durable: pg.Pool;
+  private readonly relaxed: pg.Pool;
   private readonly names = new Map<string, string>();
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    // Connections open on first use (the api never uses it) and are few: the callers batch their work.
-    this.pool = new pg.Pool({
-      connectionString: config.DATABASE_URL,
-      max: 10, // the callers at most at once: 5 fan-outs, 2 claim and 2 record batches, the relay
-      idleTimeoutMillis: 30_000,
-      options: '-c plan_cache_mode=force_custom_plan',
-    });
-    this.pool.on('error', () => undefined); // an idle connection dropped; the next query opens another
+    // Connections open on first use (the api never uses them) and are few: the callers batch their work.
+    const pool = (max: number, options: string) => {
+      const created = new pg.Pool({ connectionString: config.DATABASE_URL, max, idleTimeoutMillis: 30_000, options });
+      created.on('error', () => undefined); // an idle connection dropped; the next query opens another
+      return created;
+    };
+    // As many as their callers can have at once: 5 fan-outs and the relay; 2 claim and 2 record batches.
+    this.durable = pool(6, '-c plan_cache_mode=force_custom_plan');
+    this.relaxed = pool(4, '-c plan_cache_mode=force_custom_plan -c synchronous_commit=off');
   }
 
   async query<R>(statement: Prisma.Sql): Promise<R[]> {
-    const result = await this.pool.query<R & pg.QueryResultRow>({
+    return this.run<R>(this.durable, statement);
+  }
+
+  /**
+   * A statement whose commit returns before its WAL is flushed (synchronous_commit off). Only for statements whose
+   * loss in a Postgres crash costs a re-send under the same webhook-id and nothing else: a sender's claim and the
+   * record of its attempt.
+   */
+  async queryRelaxed<R>(statement: Prisma.Sql): Promise<R[]> {
+    return this.run<R>(this.relaxed, statement);
+  }
+
+  private async run<R>(pool: pg.Pool, statement: Prisma.Sql): Promise<R[]> {
+    const result = await pool.query<R & pg.QueryResultRow>({
       name: this.nameOf(statement.text),
       text: statement.text,
       values: statement.values,
@@ -54,6 +75,6 @@ export class PreparedStatements implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.pool.end();
+    await Promise.all([this.durable.end(), this.relaxed.end()]);
   }
 }

@@ -170,10 +170,11 @@ export class DeliveriesRepository {
    * One round trip for a batch of sends: claims each pending delivery for `leaseMs` and returns it with its
    * subscription's URL, state and live secrets, in the order asked. Null where a delivery is gone, no longer
    * pending, or claimed by a sender still within its lease (an id asked twice is claimed once): two jobs for one
-   * delivery (a sweep, a stalled-job retry, a second worker) never send the same attempt twice.
+   * delivery (a sweep, a stalled-job retry, a second worker) never send the same attempt twice. Its commit does not
+   * wait for the WAL flush (see PreparedStatements.queryRelaxed), nor does recordAttempts'.
    */
   async claimForSend(ids: string[], leaseMs: number): Promise<(DeliveryToSend | null)[]> {
-    const rows = await this.statements.query<{
+    const rows = await this.statements.queryRelaxed<{
       id: string;
       attempt_count: number;
       payload: unknown;
@@ -222,7 +223,7 @@ export class DeliveriesRepository {
   async recordAttempts(records: AttemptRecord[]): Promise<void> {
     if (!records.length) return;
     const column = <T>(pick: (r: AttemptRecord) => T): T[] => records.map(pick);
-    await this.statements.query(sql`
+    await this.statements.queryRelaxed(sql`
       WITH input AS (
         SELECT * FROM unnest(
           ${column((r) => r.deliveryId)}::uuid[], ${column((r) => r.attempt.number)}::int[],
