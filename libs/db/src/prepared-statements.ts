@@ -8,7 +8,7 @@ const MAX_NAMES = 200;
 
 /**
  * The few statements the delivery path runs for every event and every batch of sends (relay, fan-out, claim,
- * record), on small pg pools of their own as named prepared statements: Postgres parses each once per connection
+ * record), and the timeline version read of every conditional list or feed request, on small pg pools of their own as named prepared statements: Postgres parses each once per connection
  * instead of on every call, and rows come back without Prisma's per-value mapping (on the 2-core dev machine
  * Prisma's raw path took about twice the CPU of pg for the same claim of 10 or 100 rows). Everything else goes
  * through Prisma. Like Prisma, only repositories use it; statements are built with `Prisma.sql`.
@@ -30,7 +30,8 @@ export class PreparedStatements implements OnApplicationShutdown {
   private readonly names = new Map<string, string>();
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    // Connections open on first use (the api never uses them) and are few: the callers batch their work.
+    // Connections open on first use (the api opens only durable ones, for the timeline version) and are few: the
+    // callers batch their work.
     const pool = (max: number, options: string) => {
       const created = new pg.Pool({ connectionString: config.DATABASE_URL, max, idleTimeoutMillis: 30_000, options });
       created.on('error', () => undefined); // an idle connection dropped; the next query opens another
