@@ -51,6 +51,68 @@ export function changedFields(before: EventView | null, after: EventView): strin
   return TRACKED_FIELDS.filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]));
 }
 
+interface DuplicateHit {
+  id: string;
+  slug: string;
+  url: string | null;
+}
+
+/**
+ * A live event with the same date and title, or citing one of the same sources, makes this one a duplicate: both
+ * checks in one query, the same title and date reported first.
+ */
+function duplicateSql(input: { normalizedTitle: string; date: Date; sources: { url: string }[] }, selfId: string | null): Prisma.Sql {
+  const other = selfId ? Prisma.sql`AND e.id <> ${selfId}::uuid` : Prisma.empty;
+  return Prisma.sql`
+    SELECT id, slug, url FROM (
+      (SELECT 0 AS rank, e.id::text AS id, e.slug, NULL::text AS url FROM events e
+       WHERE e.date = ${input.date.toISOString().slice(0, 10)}::date AND e.normalized_title = ${input.normalizedTitle}
+         AND e.status <> 'merged' ${other} LIMIT 1)
+      UNION ALL
+      (SELECT 1, e.id::text, e.slug, s.url FROM sources s
+       JOIN event_sources es ON es.source_id = s.id JOIN events e ON e.id = es.event_id
+       WHERE s.url = ANY (${input.sources.map((s) => s.url)}::text[]) AND e.status <> 'merged' ${other} LIMIT 1)
+    ) hits ORDER BY rank LIMIT 1`;
+}
+
+function throwIfDuplicate(hit: DuplicateHit | null): void {
+  if (hit) throw new DuplicateEventError(hit.id, hit.slug, hit.url ? `source ${hit.url} is already cited` : 'same date and title');
+}
+
+/** The known actor codes among those given, whatever their case. */
+function knownActorsSql(actors: NormalizedEvent['actors']): Prisma.Sql {
+  return Prisma.sql`SELECT code FROM actors WHERE lower(code) = ANY (${actors.map((a) => a.code.toLowerCase())}::text[])`;
+}
+
+/** The actors with their canonical codes; unknown and repeated actors are refused, field by field. */
+function canonicalActors(actors: NormalizedEvent['actors'], knownCodes: string[]): NormalizedEvent['actors'] {
+  const canonical = new Map(knownCodes.map((code) => [code.toLowerCase(), code]));
+  const errors: FieldError[] = [];
+  const resolved = actors.map((a, i) => {
+    const code = canonical.get(a.code.toLowerCase());
+    if (!code) errors.push({ path: `actors[${i}].code`, message: `unknown actor "${a.code}" (see GET /v1/actors)` });
+    return { code: code ?? a.code, role: a.role };
+  });
+  const seen = new Set<string>();
+  resolved.forEach((a, i) => {
+    if (seen.has(a.code)) errors.push({ path: `actors[${i}].code`, message: `actor "${a.code}" is listed twice` });
+    seen.add(a.code);
+  });
+  if (errors.length) throw new ValidationError('Invalid actors', errors);
+  return resolved;
+}
+
+function takenSlugsSql(wanted: string): Prisma.Sql {
+  return Prisma.sql`SELECT slug FROM events WHERE starts_with(slug, ${wanted})`;
+}
+
+/** The wanted slug, or the first of wanted-2, wanted-3, … that is free. */
+function pickSlug(wanted: string, taken: string[]): string {
+  const used = new Set(taken);
+  if (!used.has(wanted)) return wanted;
+  for (let n = 2; ; n++) if (!used.has(`${wanted}-${n}`)) return `${wanted}-${n}`;
+}
+
 /**
  * Every write to an event is one transaction: the change, its revision, its audit entry, the outbox row
  * that tells the worker, and the timeline version bump that invalidates cached lists and feeds.
@@ -69,10 +131,16 @@ export class EventWritesRepository {
         `slug:${input.slug}`,
         ...input.sources.map((s) => `source:${s.url}`),
       ]);
-      await this.assertNotDuplicate(tx, { ...input, date: input.date.date }, null);
-      const actors = await this.resolveActors(tx, input.actors);
+      // The three checks a creation reads before it writes, in one round trip: a duplicate, the actors' codes, the
+      // slugs taken.
+      const [checks] = await tx.$queryRaw<{ duplicate: DuplicateHit | null; actors: string[]; slugs: string[] }[]>`
+        SELECT (SELECT row_to_json(d) FROM (${duplicateSql({ ...input, date: input.date.date }, null)}) d) AS duplicate,
+          ARRAY(${knownActorsSql(input.actors)}) AS actors,
+          ARRAY(${takenSlugsSql(input.slug)}) AS slugs`;
+      throwIfDuplicate(checks.duplicate);
+      const actors = canonicalActors(input.actors, checks.actors);
       const relations = await this.resolveRelations(tx, input.relations);
-      const slug = await this.freeSlug(tx, input.slug);
+      const slug = pickSlug(input.slug, checks.slugs);
       const id = randomUUID();
       const now = new Date();
       // The event row goes in the same statement as its links.
@@ -257,46 +325,22 @@ export class EventWritesRepository {
     return view;
   }
 
-  /** A live event with the same date and title, or citing one of the same sources, makes this one a duplicate. */
   private async assertNotDuplicate(
     tx: PrismaTx,
     input: { normalizedTitle: string; date: Date; sources: { url: string }[] },
     selfId: string | null,
   ): Promise<void> {
-    const other = selfId ? Prisma.sql`AND e.id <> ${selfId}::uuid` : Prisma.empty;
-    // One round trip for both checks; the same title and date is reported first.
-    const [hit] = await tx.$queryRaw<{ id: string; slug: string; url: string | null }[]>`
-      SELECT id, slug, url FROM (
-        (SELECT 0 AS rank, e.id::text AS id, e.slug, NULL::text AS url FROM events e
-         WHERE e.date = ${input.date.toISOString().slice(0, 10)}::date AND e.normalized_title = ${input.normalizedTitle}
-           AND e.status <> 'merged' ${other} LIMIT 1)
-        UNION ALL
-        (SELECT 1, e.id::text, e.slug, s.url FROM sources s
-         JOIN event_sources es ON es.source_id = s.id JOIN events e ON e.id = es.event_id
-         WHERE s.url = ANY (${input.sources.map((s) => s.url)}::text[]) AND e.status <> 'merged' ${other} LIMIT 1)
-      ) hits ORDER BY rank LIMIT 1`;
-    if (!hit) return;
-    throw new DuplicateEventError(hit.id, hit.slug, hit.url ? `source ${hit.url} is already cited` : 'same date and title');
+    const [hit] = await tx.$queryRaw<DuplicateHit[]>(duplicateSql(input, selfId));
+    throwIfDuplicate(hit ?? null);
   }
 
   private async resolveActors(tx: PrismaTx, actors: NormalizedEvent['actors']): Promise<NormalizedEvent['actors']> {
     if (!actors.length) return [];
-    const lowered = actors.map((a) => a.code.toLowerCase());
-    const known = await tx.$queryRaw<{ code: string }[]>`SELECT code FROM actors WHERE lower(code) IN (${Prisma.join(lowered)})`;
-    const canonical = new Map(known.map((k) => [k.code.toLowerCase(), k.code]));
-    const errors: FieldError[] = [];
-    const resolved = actors.map((a, i) => {
-      const code = canonical.get(a.code.toLowerCase());
-      if (!code) errors.push({ path: `actors[${i}].code`, message: `unknown actor "${a.code}" (see GET /v1/actors)` });
-      return { code: code ?? a.code, role: a.role };
-    });
-    const seen = new Set<string>();
-    resolved.forEach((a, i) => {
-      if (seen.has(a.code)) errors.push({ path: `actors[${i}].code`, message: `actor "${a.code}" is listed twice` });
-      seen.add(a.code);
-    });
-    if (errors.length) throw new ValidationError('Invalid actors', errors);
-    return resolved;
+    const known = await tx.$queryRaw<{ code: string }[]>(knownActorsSql(actors));
+    return canonicalActors(
+      actors,
+      known.map((k) => k.code),
+    );
   }
 
   private async resolveRelations(
@@ -324,10 +368,11 @@ export class EventWritesRepository {
   }
 
   private async freeSlug(tx: PrismaTx, wanted: string): Promise<string> {
-    const taken = await tx.$queryRaw<{ slug: string }[]>`SELECT slug FROM events WHERE starts_with(slug, ${wanted})`;
-    const used = new Set(taken.map((t) => t.slug));
-    if (!used.has(wanted)) return wanted;
-    for (let n = 2; ; n++) if (!used.has(`${wanted}-${n}`)) return `${wanted}-${n}`;
+    const taken = await tx.$queryRaw<{ slug: string }[]>(takenSlugsSql(wanted));
+    return pickSlug(
+      wanted,
+      taken.map((t) => t.slug),
+    );
   }
 
   /**
