@@ -28,8 +28,13 @@ export function parseEventDate(value: string, path = 'date'): EventDate {
 }
 
 /** Formats a stored date at its precision: the inverse of parseEventDate. */
+/** A date's day as 'YYYY-MM-DD' (UTC): what a date column stores, and what `::date` casts as written. */
+export function isoDay(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
 export function formatEventDate(date: Date, precision: DatePrecision): string {
-  const iso = date.toISOString().slice(0, 10);
+  const iso = isoDay(date);
   return precision === 'year' ? iso.slice(0, 4) : precision === 'month' ? iso.slice(0, 7) : iso;
 }
 

@@ -1,11 +1,7 @@
 import { Prisma } from '@app/db';
-import { endOfPeriod, parseEventDate, type EventFilter, type EventStatus } from '@app/domain';
+import { endOfPeriod, isoDay, parseEventDate, type EventFilter, type EventStatus } from '@app/domain';
 
 const sql = Prisma.sql;
-
-function day(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
 
 /** The events an anchor set (ids or slugs) resolves to, as a SQL subquery. */
 export function anchorIdsSql(refs: string[]): Prisma.Sql {
@@ -62,8 +58,8 @@ export function filterConditionsSql(filter: EventFilter, statuses: readonly Even
     conditions.push(sql`EXISTS (SELECT 1 FROM event_tags et WHERE et.event_id = e.id AND et.tag_slug IN (${Prisma.join(filter.tags)}))`);
   }
   if (filter.kinds?.length) conditions.push(sql`e.kind::text IN (${Prisma.join(filter.kinds)})`);
-  if (filter.from) conditions.push(sql`e.date >= ${day(parseEventDate(filter.from).date)}::date`);
-  if (filter.to) conditions.push(sql`e.date <= ${day(endOfPeriod(parseEventDate(filter.to)))}::date`);
+  if (filter.from) conditions.push(sql`e.date >= ${isoDay(parseEventDate(filter.from).date)}::date`);
+  if (filter.to) conditions.push(sql`e.date <= ${isoDay(endOfPeriod(parseEventDate(filter.to)))}::date`);
   if (filter.q) conditions.push(sql`e.search @@ websearch_to_tsquery('english', ${filter.q})`);
   if (filter.relatedTo?.length) conditions.push(sql`e.id IN ${relatedIdsSql(filter.relatedTo, relatedWindowDays)}`);
   return Prisma.join(conditions, ' AND ');

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma, PrismaService } from '@app/db';
-import { endOfPeriod, parseEventDate, type EventCursor, type EventFilter, type EventStatus, type EventView } from '@app/domain';
+import { endOfPeriod, isoDay, parseEventDate, type EventCursor, type EventFilter, type EventStatus, type EventView } from '@app/domain';
 
 const sql = Prisma.sql;
 
@@ -22,10 +22,6 @@ const SNAPSHOT_DATE = sql`(CASE length(r.snapshot->>'date')
 const SNAPSHOT_SEARCH = sql`(setweight(to_tsvector('english', coalesce(h.snapshot->>'title', '')), 'A')
   || setweight(to_tsvector('english', coalesce(h.snapshot->>'summary', '')), 'B'))`;
 
-function day(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
-
 /**
  * The filter of filterConditionsSql, over revision snapshots (alias h: snapshot jsonb, date) instead of
  * the live tables: actors and tags as they were recorded then, not as they are now.
@@ -42,8 +38,8 @@ function snapshotConditionsSql(filter: HistoryPageQuery['filter'], statuses: rea
     conditions.push(sql`EXISTS (SELECT 1 FROM jsonb_array_elements_text(h.snapshot->'tags') t WHERE t IN (${Prisma.join(filter.tags)}))`);
   }
   if (filter.kinds?.length) conditions.push(sql`h.snapshot->>'kind' IN (${Prisma.join(filter.kinds)})`);
-  if (filter.from) conditions.push(sql`h.date >= ${day(parseEventDate(filter.from).date)}::date`);
-  if (filter.to) conditions.push(sql`h.date <= ${day(endOfPeriod(parseEventDate(filter.to)))}::date`);
+  if (filter.from) conditions.push(sql`h.date >= ${isoDay(parseEventDate(filter.from).date)}::date`);
+  if (filter.to) conditions.push(sql`h.date <= ${isoDay(endOfPeriod(parseEventDate(filter.to)))}::date`);
   if (filter.q) conditions.push(sql`${SNAPSHOT_SEARCH} @@ websearch_to_tsquery('english', ${filter.q})`);
   return Prisma.join(conditions, ' AND ');
 }
@@ -90,7 +86,7 @@ export class EventHistoryRepository {
     const more = rows.length > limit;
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
-    const next = more && last ? { date: day(last.date), id: last.id, ...(ranked ? { rank: Number(last.rank ?? 0) } : {}) } : null;
+    const next = more && last ? { date: isoDay(last.date), id: last.id, ...(ranked ? { rank: Number(last.rank ?? 0) } : {}) } : null;
     return { items: page.map((r) => r.snapshot), next };
   }
 }

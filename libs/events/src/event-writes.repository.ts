@@ -9,6 +9,7 @@ import {
   StaleVersionError,
   ValidationError,
   isUuid,
+  isoDay,
   type Author,
   type EventView,
   type FieldError,
@@ -51,9 +52,6 @@ export function changedFields(before: EventView | null, after: EventView): strin
   return TRACKED_FIELDS.filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]));
 }
 
-/** A date as its 'YYYY-MM-DD' text: cast to date as written, whatever the session's time zone. */
-const dayOf = (date: Date): string => date.toISOString().slice(0, 10);
-
 interface DuplicateHit {
   id: string;
   slug: string;
@@ -69,7 +67,7 @@ function duplicateSql(input: { normalizedTitle: string; date: Date; sources: { u
   return Prisma.sql`
     SELECT id, slug, url FROM (
       (SELECT 0 AS rank, e.id::text AS id, e.slug, NULL::text AS url FROM events e
-       WHERE e.date = ${dayOf(input.date)}::date AND e.normalized_title = ${input.normalizedTitle}
+       WHERE e.date = ${isoDay(input.date)}::date AND e.normalized_title = ${input.normalizedTitle}
          AND e.status <> 'merged' ${other} LIMIT 1)
       UNION ALL
       (SELECT 1, e.id::text, e.slug, s.url FROM sources s
@@ -130,7 +128,7 @@ export class EventWritesRepository {
   async create(input: NormalizedEvent, author: Author): Promise<EventView> {
     return this.prisma.$transaction(async (tx) => {
       await this.lockEventIdentity(tx, [
-        `title:${input.date.date.toISOString().slice(0, 10)}:${input.normalizedTitle}`,
+        `title:${isoDay(input.date.date)}:${input.normalizedTitle}`,
         `slug:${input.slug}`,
         ...input.sources.map((s) => `source:${s.url}`),
       ]);
@@ -151,7 +149,7 @@ export class EventWritesRepository {
         INSERT INTO events (id, slug, title, normalized_title, summary, kind, date, date_precision, end_date, end_date_precision,
           status, published_at, updated_at)
         VALUES (${id}::uuid, ${slug}, ${input.title}, ${input.normalizedTitle}, ${input.summary}, ${input.kind}::"EventKind",
-          ${dayOf(input.date.date)}::date, ${input.date.precision}::"DatePrecision", ${input.endDate ? dayOf(input.endDate.date) : null}::date,
+          ${isoDay(input.date.date)}::date, ${input.date.precision}::"DatePrecision", ${input.endDate ? isoDay(input.endDate.date) : null}::date,
           ${input.endDate?.precision ?? null}::"DatePrecision", ${input.status}::"EventStatus",
           ${input.status === 'published' ? now : null}::timestamptz, ${now}::timestamptz))`;
       await this.writeLinks(tx, id, { actors, tags: input.tags, sources: input.sources }, event);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma, PrismaService, type PrismaTx } from '@app/db';
-import { isUuid, type EventCursor, type EventFilter, type EventStatus, type EventView } from '@app/domain';
+import { isUuid, isoDay, type EventCursor, type EventFilter, type EventStatus, type EventView } from '@app/domain';
 import { filterConditionsSql } from './event-filter.sql';
 import { eventViewsSql, toEventView, type EventViewRow } from './event-view.mapper';
 
@@ -73,10 +73,7 @@ export class EventsRepository {
     const pageRows = rows.slice(0, limit);
     const items = await this.findByIds(pageRows.map((r) => r.id));
     const last = pageRows[pageRows.length - 1];
-    const next =
-      more && last
-        ? { date: last.date.toISOString().slice(0, 10), id: last.id, ...(ranked ? { rank: Number(last.rank ?? 0) } : {}) }
-        : null;
+    const next = more && last ? { date: isoDay(last.date), id: last.id, ...(ranked ? { rank: Number(last.rank ?? 0) } : {}) } : null;
     return { items, next };
   }
 
