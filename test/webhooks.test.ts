@@ -265,7 +265,7 @@ describe('publish → signed delivery', () => {
     expect(updated.json.data.sequence).toBe(2);
   });
 
-  it('runs the delivery path as prepared statements planned for the parameters of the moment', async () => {
+  it('runs the delivery path as prepared statements planned for the parameters of the moment, but for the fan-out', async () => {
     const statements = worker.app.get(PreparedStatements);
     const settings = (i: number) =>
       Prisma.sql`SELECT current_setting('plan_cache_mode') AS mode, current_setting('synchronous_commit') AS sync, ${i}::int AS run`;
@@ -274,6 +274,8 @@ describe('publish → signed delivery', () => {
       expect(await statements.query(settings(i))).toEqual([{ mode: 'force_custom_plan', sync: 'on', run: i }]);
       // Claims and records: a commit that does not wait for the WAL flush.
       expect(await statements.queryRelaxed(settings(i))).toEqual([{ mode: 'force_custom_plan', sync: 'off', run: i }]);
+      // The fan-out: planned once per connection.
+      expect(await statements.queryPlannedOnce(settings(i))).toEqual([{ mode: 'force_generic_plan', sync: 'on', run: i }]);
     }
   });
 

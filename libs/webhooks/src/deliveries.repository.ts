@@ -60,7 +60,7 @@ export class DeliveriesRepository {
         : sql`${JSON.stringify(event)}::jsonb`;
     const fromBound = sql`(s.filter ->> 'from')`;
     const toBound = sql`(s.filter ->> 'to')`;
-    const rows = await this.statements.query<{ id: string }>(sql`
+    const rows = await this.statements.queryPlannedOnce<{ id: string }>(sql`
       WITH ev AS (
         SELECT e.id, e.date, e.kind::text AS kind, e.search,
           ARRAY(SELECT actor_code FROM event_actors WHERE event_id = e.id) AS actors,
