@@ -1,6 +1,8 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DatabaseUnavailableError, PreparedStatements, Prisma } from '../libs/db/src';
+import { loadConfig } from '../libs/config/src';
 import { client, createTestEnv, startApi, type RunningApi, type TestEnv } from './support/harness';
 import { createEvent, createKey, eventBody, expectProblem, token, type Client } from './support/factories';
 
@@ -547,6 +549,47 @@ describe('revisions, audit and outbox', () => {
       await inFlight.end();
     }
     expect(await version()).toBe(before + 2n);
+  });
+
+  it('creates on a pg transaction that commits whole or not at all', async () => {
+    const statements = api.app.get(PreparedStatements);
+    const slug = `tx-probe-${token()}`;
+    const insert = Prisma.sql`INSERT INTO tags (slug, name) VALUES (${slug}, 'probe') RETURNING slug`;
+    const count = async () => Number((await db.query('SELECT count(*) FROM tags WHERE slug = $1', [slug])).rows[0].count);
+    await expect(
+      statements.transaction(async (sql) => {
+        await sql.query(insert);
+        throw new Error('fails after its first write');
+      }),
+    ).rejects.toThrow('fails after its first write');
+    expect(await count()).toBe(0);
+    // The connection went back clean: the next transaction on the pool commits.
+    expect(await statements.transaction((sql) => sql.query<{ slug: string }>(insert))).toEqual([{ slug }]);
+    expect(await count()).toBe(1);
+  });
+
+  it('answers 201 with the date as given whatever the time zone of the api process', async () => {
+    const zone = process.env.TZ;
+    process.env.TZ = 'Asia/Tokyo'; // UTC+9: a date read as local midnight would be the day before in UTC
+    try {
+      const created = await ingest('POST', '/v1/events', { body: eventBody({ date: '2025-04-02' }) });
+      expect(created.status, created.text).toBe(201);
+      expect(created.body.date).toBe('2025-04-02');
+      const read = await anon('GET', `/v1/events/${created.body.id}`);
+      expect(read.body.date).toBe('2025-04-02');
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+
+  it('reports a database it cannot reach for a transaction as unavailable (503), not as a crash', async () => {
+    const unreachable = new PreparedStatements(loadConfig({ ...process.env, DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/none' }));
+    try {
+      await expect(unreachable.transaction((sql) => sql.query(Prisma.sql`SELECT 1`))).rejects.toBeInstanceOf(DatabaseUnavailableError);
+    } finally {
+      await unreachable.onApplicationShutdown();
+    }
   });
 
   it('shows revisions to editors only', async () => {

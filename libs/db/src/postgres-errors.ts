@@ -6,7 +6,19 @@ export function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: string }).code === '23505';
 }
 
-/** True when no connection could start a transaction in time (P2028): the database is saturated. */
-export function isTransactionTimeout(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2028';
+/** No connection for a transaction within its wait: Postgres is saturated or down. */
+export class DatabaseUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super('No database connection for a transaction', { cause });
+  }
+}
+
+/**
+ * True when a transaction could not start or finish in time: no connection within the wait (Prisma's P2028, or
+ * DatabaseUnavailableError), or a statement cancelled by its statement_timeout (57014).
+ */
+export function isDatabaseBusy(error: unknown): boolean {
+  if (error instanceof DatabaseUnavailableError) return true;
+  if (error instanceof Prisma.PrismaClientKnownRequestError) return error.code === 'P2028';
+  return typeof error === 'object' && error !== null && (error as { code?: string }).code === '57014';
 }

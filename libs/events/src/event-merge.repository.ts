@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService } from '@app/db';
+import { PrismaService, prismaSql } from '@app/db';
 import { InvalidStateError, ValidationError, type Author, type EventView } from '@app/domain';
 import { EventWritesRepository } from './event-writes.repository';
 
@@ -27,10 +27,11 @@ export class EventMergeRepository {
       throw new ValidationError('Cannot merge an event into itself', [{ path: 'into', message: 'must be another event' }]);
     }
     return this.prisma.$transaction(async (tx) => {
+      const sql = prismaSql(tx);
       // Lock in id order, so two merges touching the same pair cannot deadlock.
       const [firstId, secondId] = [duplicateId, survivorId].sort();
-      const first = await this.writes.lockForChange(tx, firstId, firstId === duplicateId ? expectedVersion : undefined);
-      const second = await this.writes.lockForChange(tx, secondId, secondId === duplicateId ? expectedVersion : undefined);
+      const first = await this.writes.lockForChange(sql, firstId, firstId === duplicateId ? expectedVersion : undefined);
+      const second = await this.writes.lockForChange(sql, secondId, secondId === duplicateId ? expectedVersion : undefined);
       const [dup, surv] = firstId === duplicateId ? [first.view, second.view] : [second.view, first.view];
       if (dup.status === 'merged') throw new InvalidStateError(`Event ${dup.slug} was already merged into ${dup.mergedInto}`);
       if (surv.status === 'merged') {
@@ -75,7 +76,7 @@ export class EventMergeRepository {
 
       const moved = { sources, actors, tags, relations: outgoing + incoming };
       const survivor = await this.writes.record(
-        tx,
+        sql,
         survivorId,
         surv,
         'merged_from',
@@ -85,7 +86,7 @@ export class EventMergeRepository {
       );
       // A published duplicate leaves the public timeline: subscribers hear of it as a retraction.
       const merged = await this.writes.record(
-        tx,
+        sql,
         duplicateId,
         dup,
         'merged',

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { Prisma, PrismaService, type PrismaTx } from '@app/db';
+import { PreparedStatements, Prisma, PrismaService, prismaSql, type SqlRunner } from '@app/db';
 import { auditInsertSql } from '@app/access';
 import {
   DuplicateEventError,
@@ -122,25 +122,30 @@ function pickSlug(wanted: string, taken: string[]): string {
 export class EventWritesRepository {
   constructor(
     private readonly prisma: PrismaService,
+    private readonly statements: PreparedStatements,
     private readonly events: EventsRepository,
   ) {}
 
+  /**
+   * The write that runs at publishing rate, on a pg transaction of prepared statements (see
+   * PreparedStatements.transaction); the rarer writes below stay on Prisma. Both share the SQL helpers.
+   */
   async create(input: NormalizedEvent, author: Author): Promise<EventView> {
-    return this.prisma.$transaction(async (tx) => {
-      await this.lockEventIdentity(tx, [
+    return this.statements.transaction(async (sql) => {
+      await this.lockEventIdentity(sql, [
         `title:${isoDay(input.date.date)}:${input.normalizedTitle}`,
         `slug:${input.slug}`,
         ...input.sources.map((s) => `source:${s.url}`),
       ]);
       // The three checks a creation reads before it writes, in one round trip: a duplicate, the actors' codes, the
       // slugs taken.
-      const [checks] = await tx.$queryRaw<{ duplicate: DuplicateHit | null; actors: string[]; slugs: string[] }[]>`
+      const [checks] = await sql.query<{ duplicate: DuplicateHit | null; actors: string[]; slugs: string[] }>(Prisma.sql`
         SELECT (SELECT row_to_json(d) FROM (${duplicateSql({ ...input, date: input.date.date }, null)}) d) AS duplicate,
           ARRAY(${knownActorsSql(input.actors)}) AS actors,
-          ARRAY(${takenSlugsSql(input.slug)}) AS slugs`;
+          ARRAY(${takenSlugsSql(input.slug)}) AS slugs`);
       throwIfDuplicate(checks.duplicate);
       const actors = canonicalActors(input.actors, checks.actors);
-      const relations = await this.resolveRelations(tx, input.relations);
+      const relations = await this.resolveRelations(sql, input.relations);
       const slug = pickSlug(input.slug, checks.slugs);
       const id = randomUUID();
       const now = new Date();
@@ -152,9 +157,9 @@ export class EventWritesRepository {
           ${isoDay(input.date.date)}::date, ${input.date.precision}::"DatePrecision", ${input.endDate ? isoDay(input.endDate.date) : null}::date,
           ${input.endDate?.precision ?? null}::"DatePrecision", ${input.status}::"EventStatus",
           ${input.status === 'published' ? now : null}::timestamptz, ${now}::timestamptz))`;
-      await this.writeLinks(tx, id, { actors, tags: input.tags, sources: input.sources }, event);
-      await this.writeRelations(tx, id, relations);
-      return this.record(tx, id, null, 'created', author, {
+      await this.writeLinks(sql, id, { actors, tags: input.tags, sources: input.sources }, event);
+      await this.writeRelations(sql, id, relations);
+      return this.record(sql, id, null, 'created', author, {
         type: input.status === 'published' ? 'event.published' : 'event.draft_changed',
       });
     });
@@ -162,14 +167,15 @@ export class EventWritesRepository {
 
   async update(id: string, patch: NormalizedEventPatch, expectedVersion: number, author: Author): Promise<EventView> {
     return this.prisma.$transaction(async (tx) => {
+      const sql = prismaSql(tx);
       const identityChanges =
         patch.title !== undefined || patch.date !== undefined || patch.sources !== undefined || patch.slug !== undefined;
       // Edits that change identity are rare: they take every identity at once (a lock all creations also take).
-      if (identityChanges) await this.lockEventIdentity(tx, ['*']);
-      const { view: before, date, normalizedTitle } = await this.lockForChange(tx, id, expectedVersion);
+      if (identityChanges) await this.lockEventIdentity(sql, ['*']);
+      const { view: before, date, normalizedTitle } = await this.lockForChange(sql, id, expectedVersion);
       if (identityChanges) {
         await this.assertNotDuplicate(
-          tx,
+          sql,
           { normalizedTitle: patch.normalizedTitle ?? normalizedTitle, date: patch.date?.date ?? date, sources: patch.sources ?? [] },
           id,
         );
@@ -189,16 +195,16 @@ export class EventWritesRepository {
         data.endDate = patch.endDate?.date ?? null;
         data.endDatePrecision = patch.endDate?.precision ?? null;
       }
-      if (patch.slug !== undefined && patch.slug !== before.slug) data.slug = await this.freeSlug(tx, patch.slug);
-      const actors = patch.actors !== undefined ? await this.resolveActors(tx, patch.actors) : undefined;
+      if (patch.slug !== undefined && patch.slug !== before.slug) data.slug = await this.freeSlug(sql, patch.slug);
+      const actors = patch.actors !== undefined ? await this.resolveActors(sql, patch.actors) : undefined;
       if (actors !== undefined) await tx.eventActor.deleteMany({ where: { eventId: id } });
       if (patch.tags !== undefined) await tx.eventTag.deleteMany({ where: { eventId: id } });
       if (patch.sources !== undefined) await tx.eventSource.deleteMany({ where: { eventId: id } });
-      await this.writeLinks(tx, id, { actors, tags: patch.tags, sources: patch.sources });
+      await this.writeLinks(sql, id, { actors, tags: patch.tags, sources: patch.sources });
       if (patch.relations !== undefined) {
-        const relations = await this.resolveRelations(tx, patch.relations, id);
+        const relations = await this.resolveRelations(sql, patch.relations, id);
         await tx.relation.deleteMany({ where: { fromId: id } });
-        await this.writeRelations(tx, id, relations);
+        await this.writeRelations(sql, id, relations);
       }
       await tx.event.update({ where: { id }, data });
       if (before.status === 'published' && patch.sources?.length === 0) {
@@ -207,7 +213,7 @@ export class EventWritesRepository {
         ]);
       }
       // An edit never changes the status: the event is published (or not) before and after.
-      return this.record(tx, id, before, 'updated', author, {
+      return this.record(sql, id, before, 'updated', author, {
         type: before.status === 'published' ? 'event.updated' : 'event.draft_changed',
       });
     });
@@ -215,7 +221,8 @@ export class EventWritesRepository {
 
   async publish(id: string, expectedVersion: number | undefined, author: Author): Promise<EventView> {
     return this.prisma.$transaction(async (tx) => {
-      const { view: before } = await this.lockForChange(tx, id, expectedVersion);
+      const sql = prismaSql(tx);
+      const { view: before } = await this.lockForChange(sql, id, expectedVersion);
       if (before.status === 'published') return before;
       if (before.status === 'merged')
         throw new InvalidStateError(`Event ${before.slug} was merged into ${before.mergedInto}; it cannot be published`);
@@ -233,17 +240,18 @@ export class EventWritesRepository {
           publishedAt: before.publishedAt ? undefined : new Date(),
         },
       });
-      return this.record(tx, id, before, 'published', author, { type: 'event.published' });
+      return this.record(sql, id, before, 'published', author, { type: 'event.published' });
     });
   }
 
   async retract(id: string, reason: string, expectedVersion: number | undefined, author: Author): Promise<EventView> {
     return this.prisma.$transaction(async (tx) => {
-      const { view: before } = await this.lockForChange(tx, id, expectedVersion);
+      const sql = prismaSql(tx);
+      const { view: before } = await this.lockForChange(sql, id, expectedVersion);
       if (before.status === 'retracted') return before;
       if (before.status === 'merged') throw new InvalidStateError(`Event ${before.slug} was merged; it cannot be retracted`);
       await tx.event.update({ where: { id }, data: { status: 'retracted', statusReason: reason, version: { increment: 1 } } });
-      return this.record(tx, id, before, 'retracted', author, {
+      return this.record(sql, id, before, 'retracted', author, {
         type: before.status === 'published' ? 'event.retracted' : 'event.draft_changed',
         payload: { reason },
       });
@@ -259,28 +267,28 @@ export class EventWritesRepository {
    * edits) stands for every key. Shared '*' first, then keys in sorted order: no two writers deadlock.
    * Taken before any row lock.
    */
-  async lockEventIdentity(tx: PrismaTx, keys: string[]): Promise<void> {
+  async lockEventIdentity(sql: SqlRunner, keys: string[]): Promise<void> {
     if (keys.includes('*')) {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('trade-timeline:event-identity'))`;
+      await sql.query(Prisma.sql`SELECT pg_advisory_xact_lock(hashtext('trade-timeline:event-identity'))::text`);
       return;
     }
     const sorted = [...new Set(keys)].sort().map((key) => `trade-timeline:${key}`);
     // One round trip: the uncorrelated EXISTS is an init plan, run once before the first row, so the shared lock
     // comes first; unnest keeps the array's order, so the keys follow in sorted order.
-    await tx.$executeRaw`
+    await sql.query(Prisma.sql`
       WITH shared AS MATERIALIZED (SELECT pg_advisory_xact_lock_shared(hashtext('trade-timeline:event-identity')))
-      SELECT count(pg_advisory_xact_lock(hashtext(k))) FROM unnest(ARRAY[${Prisma.join(sorted)}]::text[]) AS k
-      WHERE EXISTS (SELECT 1 FROM shared)`;
+      SELECT count(pg_advisory_xact_lock(hashtext(k)))::int AS locked FROM unnest(${sorted}::text[]) AS k
+      WHERE EXISTS (SELECT 1 FROM shared)`);
   }
 
   /** Locks the row, checks the version the client saw, and returns the event as it was. */
-  async lockForChange(tx: PrismaTx, id: string, expectedVersion: number | undefined): Promise<LockedEvent> {
-    const locked = await tx.$queryRaw<{ version: number; date: Date; normalized_title: string }[]>`
-      SELECT version, date, normalized_title FROM events WHERE id = ${id}::uuid FOR UPDATE`;
+  async lockForChange(sql: SqlRunner, id: string, expectedVersion: number | undefined): Promise<LockedEvent> {
+    const locked = await sql.query<{ version: number; date: Date; normalized_title: string }>(Prisma.sql`
+      SELECT version, date, normalized_title FROM events WHERE id = ${id}::uuid FOR UPDATE`);
     const row = locked[0];
     if (!row) throw new NotFoundError('Event', id);
     if (expectedVersion !== undefined && row.version !== expectedVersion) throw new StaleVersionError(row.version);
-    const view = await this.events.findByRef(id, tx);
+    const view = await this.events.findByRef(id, sql);
     if (!view) throw new NotFoundError('Event', id);
     return { view, date: row.date, normalizedTitle: row.normalized_title };
   }
@@ -293,7 +301,7 @@ export class EventWritesRepository {
    * writes commit one WAL flush at a time); the subquery draws from the sequence once, not per row.
    */
   async record(
-    tx: PrismaTx,
+    sql: SqlRunner,
     id: string,
     before: EventView | null,
     action: string,
@@ -301,9 +309,9 @@ export class EventWritesRepository {
     outbox: { type: OutboxType; payload?: Record<string, unknown> },
     details: Record<string, unknown> = {},
   ): Promise<EventView> {
-    const view = await this.events.findByRef(id, tx);
+    const view = await this.events.findByRef(id, sql);
     if (!view) throw new NotFoundError('Event', id);
-    await tx.$executeRaw`
+    await sql.query(Prisma.sql`
       WITH revision AS (
         INSERT INTO event_revisions (id, event_id, version, snapshot, changes, action, author_key_id, author_name, created_at)
         VALUES (gen_random_uuid(), ${id}::uuid, ${view.version}::int, ${JSON.stringify(view)}::jsonb,
@@ -322,22 +330,22 @@ export class EventWritesRepository {
         UPDATE timeline_state SET version = version + 1, updated_at = now()
         WHERE id = (SELECT 1 + (nextval('timeline_state_slot') % 16)::int)
       )
-      SELECT pg_notify('outbox', '')`;
+      SELECT pg_notify('outbox', '')::text`);
     return view;
   }
 
   private async assertNotDuplicate(
-    tx: PrismaTx,
+    sql: SqlRunner,
     input: { normalizedTitle: string; date: Date; sources: { url: string }[] },
     selfId: string | null,
   ): Promise<void> {
-    const [hit] = await tx.$queryRaw<DuplicateHit[]>(duplicateSql(input, selfId));
+    const [hit] = await sql.query<DuplicateHit>(duplicateSql(input, selfId));
     throwIfDuplicate(hit ?? null);
   }
 
-  private async resolveActors(tx: PrismaTx, actors: NormalizedEvent['actors']): Promise<NormalizedEvent['actors']> {
+  private async resolveActors(sql: SqlRunner, actors: NormalizedEvent['actors']): Promise<NormalizedEvent['actors']> {
     if (!actors.length) return [];
-    const known = await tx.$queryRaw<{ code: string }[]>(knownActorsSql(actors));
+    const known = await sql.query<{ code: string }>(knownActorsSql(actors));
     return canonicalActors(
       actors,
       known.map((k) => k.code),
@@ -345,17 +353,14 @@ export class EventWritesRepository {
   }
 
   private async resolveRelations(
-    tx: PrismaTx,
+    sql: SqlRunner,
     relations: NormalizedEvent['relations'],
     selfId?: string,
   ): Promise<{ type: NormalizedEvent['relations'][number]['type']; toId: string }[]> {
     if (!relations.length) return [];
     const refs = relations.map((r) => r.to);
-    const uuids = refs.filter(isUuid);
-    const found = await tx.event.findMany({
-      where: { OR: [{ slug: { in: refs } }, ...(uuids.length ? [{ id: { in: uuids } }] : [])] },
-      select: { id: true, slug: true },
-    });
+    const found = await sql.query<{ id: string; slug: string }>(Prisma.sql`
+      SELECT id::text, slug FROM events WHERE slug = ANY (${refs}::text[]) OR id = ANY (${refs.filter(isUuid)}::uuid[])`);
     const errors: FieldError[] = [];
     const resolved = relations.map((r, i) => {
       const target = found.find((f) => f.id === r.to || f.slug === r.to);
@@ -368,8 +373,8 @@ export class EventWritesRepository {
     return [...unique.values()];
   }
 
-  private async freeSlug(tx: PrismaTx, wanted: string): Promise<string> {
-    const taken = await tx.$queryRaw<{ slug: string }[]>(takenSlugsSql(wanted));
+  private async freeSlug(sql: SqlRunner, wanted: string): Promise<string> {
+    const taken = await sql.query<{ slug: string }>(takenSlugsSql(wanted));
     return pickSlug(
       wanted,
       taken.map((t) => t.slug),
@@ -382,7 +387,7 @@ export class EventWritesRepository {
    * were seven of them. Parts left undefined are not touched.
    */
   private async writeLinks(
-    tx: PrismaTx,
+    db: SqlRunner,
     eventId: string,
     links: { actors?: NormalizedEvent['actors']; tags?: NormalizedEvent['tags']; sources?: NormalizedEvent['sources'] },
     first?: Prisma.Sql,
@@ -427,19 +432,20 @@ export class EventWritesRepository {
           ON CONFLICT (event_id, source_id) DO UPDATE SET quote = excluded.quote, position = excluded.position)`,
       );
     }
-    if (writes.length) await tx.$executeRaw`WITH ${Prisma.join(writes, ', ')} SELECT 1`;
+    if (writes.length) await db.query(sql`WITH ${Prisma.join(writes, ', ')} SELECT 1 AS written`);
   }
 
   private async writeRelations(
-    tx: PrismaTx,
+    sql: SqlRunner,
     fromId: string,
     relations: { type: NormalizedEvent['relations'][number]['type']; toId: string }[],
   ): Promise<void> {
-    if (relations.length) {
-      await tx.relation.createMany({
-        data: relations.map((r) => ({ fromId, toId: r.toId, type: r.type, status: 'confirmed' as const })),
-        skipDuplicates: true,
-      });
-    }
+    if (!relations.length) return;
+    await sql.query(Prisma.sql`
+      INSERT INTO relations (id, from_id, to_id, type, status)
+      SELECT gen_random_uuid(), ${fromId}::uuid, r.to_id, r.type::"RelationType", 'confirmed'
+      FROM unnest(${relations.map((r) => r.toId)}::uuid[], ${relations.map((r) => r.type)}::text[]) AS r(to_id, type)
+      ON CONFLICT (from_id, to_id, type) DO NOTHING
+      RETURNING id::text`);
   }
 }

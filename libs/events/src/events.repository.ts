@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Prisma, PrismaService, type PrismaTx } from '@app/db';
+import { Prisma, PrismaService, prismaSql, type SqlRunner } from '@app/db';
 import { isUuid, isoDay, type EventCursor, type EventFilter, type EventStatus, type EventView } from '@app/domain';
 import { filterConditionsSql } from './event-filter.sql';
 import { eventViewsSql, toEventView, type EventViewRow } from './event-view.mapper';
@@ -38,15 +38,16 @@ export interface RevisionRecord {
 export class EventsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  async findByRef(ref: string, client: PrismaService | PrismaTx = this.prisma): Promise<EventView | null> {
+  /** `sql`: the transaction to read in, if any. */
+  async findByRef(ref: string, sql: SqlRunner = prismaSql(this.prisma)): Promise<EventView | null> {
     const where = isUuid(ref) ? Prisma.sql`(e.id = ${ref}::uuid OR e.slug = ${ref})` : Prisma.sql`e.slug = ${ref}`;
-    const rows = await client.$queryRaw<EventViewRow[]>(eventViewsSql(Prisma.sql`${where} LIMIT 1`));
+    const rows = await sql.query<EventViewRow>(eventViewsSql(Prisma.sql`${where} LIMIT 1`));
     return rows[0] ? toEventView(rows[0]) : null;
   }
 
-  async findByIds(ids: string[], client: PrismaService | PrismaTx = this.prisma): Promise<EventView[]> {
+  async findByIds(ids: string[]): Promise<EventView[]> {
     if (!ids.length) return [];
-    const rows = await client.$queryRaw<EventViewRow[]>(eventViewsSql(Prisma.sql`e.id = ANY (${ids}::uuid[])`));
+    const rows = await this.prisma.$queryRaw<EventViewRow[]>(eventViewsSql(Prisma.sql`e.id = ANY (${ids}::uuid[])`));
     const byId = new Map(rows.map((r) => [r.id, toEventView(r)]));
     return ids.flatMap((id) => byId.get(id) ?? []);
   }

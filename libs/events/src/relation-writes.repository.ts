@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService, isUniqueViolation, type PrismaTx } from '@app/db';
+import { PrismaService, isUniqueViolation, prismaSql, type PrismaTx } from '@app/db';
 import {
   ConflictError,
   InvalidStateError,
@@ -33,7 +33,7 @@ export class RelationWritesRepository {
     }
     try {
       return await this.prisma.$transaction(async (tx) => {
-        const { view: before } = await this.writes.lockForChange(tx, fromId, undefined);
+        const { view: before } = await this.writes.lockForChange(prismaSql(tx), fromId, undefined);
         if (before.status === 'merged') throw new InvalidStateError(`Event ${before.slug} was merged; relate ${before.mergedInto} instead`);
         const created = await tx.relation.create({
           data: { fromId, toId: relation.toId, type: relation.type, status: relation.status },
@@ -55,7 +55,7 @@ export class RelationWritesRepository {
 
   async confirm(eventId: string, relationId: string, author: Author): Promise<EventView> {
     return this.prisma.$transaction(async (tx) => {
-      const { view: before } = await this.writes.lockForChange(tx, eventId, undefined);
+      const { view: before } = await this.writes.lockForChange(prismaSql(tx), eventId, undefined);
       const relation = await this.findOwn(tx, eventId, relationId);
       if (relation.status === 'confirmed') return before;
       await tx.relation.update({ where: { id: relationId }, data: { status: 'confirmed' } });
@@ -65,7 +65,7 @@ export class RelationWritesRepository {
 
   async remove(eventId: string, relationId: string, author: Author): Promise<EventView> {
     return this.prisma.$transaction(async (tx) => {
-      const { view: before } = await this.writes.lockForChange(tx, eventId, undefined);
+      const { view: before } = await this.writes.lockForChange(prismaSql(tx), eventId, undefined);
       const relation = await this.findOwn(tx, eventId, relationId);
       await tx.relation.delete({ where: { id: relationId } });
       return this.bump(tx, eventId, before, 'relation_removed', author, {
@@ -97,6 +97,6 @@ export class RelationWritesRepository {
   ): Promise<EventView> {
     await tx.event.update({ where: { id }, data: { version: { increment: 1 } } });
     const type = before.status === 'published' ? 'event.updated' : 'event.draft_changed';
-    return this.writes.record(tx, id, before, action, author, { type }, details);
+    return this.writes.record(prismaSql(tx), id, before, action, author, { type }, details);
   }
 }

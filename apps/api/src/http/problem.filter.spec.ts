@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Prisma } from '@app/db';
+import { DatabaseUnavailableError, Prisma } from '@app/db';
 import { ValidationError } from '@app/domain';
 import { ProblemFilter } from './problem.filter';
 
@@ -18,6 +18,16 @@ describe('ProblemFilter', () => {
       status: 503,
       type: 'urn:trade-timeline:problem:overloaded',
     });
+  });
+
+  it('answers no connection for a pg transaction, and a statement past its timeout, with 503 overloaded', () => {
+    const overloaded = { status: 503, type: 'urn:trade-timeline:problem:overloaded' };
+    expect(filter.toProblem(new DatabaseUnavailableError(new Error('timeout exceeded when trying to connect')), request)).toMatchObject(
+      overloaded,
+    );
+    expect(
+      filter.toProblem(Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' }), request),
+    ).toMatchObject(overloaded);
   });
 
   it('answers a unique violation that slipped past the locks (P2002) with 409', () => {

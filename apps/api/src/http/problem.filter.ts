@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { isTransactionTimeout, isUniqueViolation } from '@app/db';
+import { isDatabaseBusy, isUniqueViolation } from '@app/db';
 import { DomainError, ValidationError } from '@app/domain';
 import { fastifyErrorCode, problem, sendProblem, STATUS_OF, type Problem } from './problem';
 
@@ -29,7 +29,7 @@ export class ProblemFilter implements ExceptionFilter {
     if (isUniqueViolation(exception)) {
       return problem(409, 'conflict', 'A concurrent write touched the same event; read it again and retry');
     }
-    if (isTransactionTimeout(exception)) {
+    if (isDatabaseBusy(exception)) {
       return problem(503, 'overloaded', 'The database is busy; retry after a moment');
     }
     if (exception instanceof HttpException) {
