@@ -115,6 +115,22 @@ describe('POST /v1/events', () => {
     ]);
   });
 
+  it('gives an event asking for a taken slug the first free of slug-2, slug-3, …, past the first twenty', async () => {
+    const wanted = `shared-slug-${token()}`.toLowerCase();
+    const slugs: string[] = [];
+    for (let i = 0; i < 23; i++) {
+      const res = await ingest('POST', '/v1/events', { body: eventBody({ slug: wanted }) });
+      expect(res.status, res.text).toBe(201);
+      slugs.push(res.body.slug as string);
+    }
+    expect(slugs).toEqual([wanted, ...Array.from({ length: 22 }, (_, i) => `${wanted}-${i + 2}`)]);
+    // A freed slug is taken again first.
+    const second = await admin('GET', `/v1/events/${wanted}-2`);
+    await db.query('UPDATE events SET slug = $1 WHERE id = $2', [`${wanted}-moved`, second.body.id]);
+    const again = await ingest('POST', '/v1/events', { body: eventBody({ slug: wanted }) });
+    expect(again.body.slug).toBe(`${wanted}-2`);
+  });
+
   it('refuses a relation to an unknown event', async () => {
     const res = await ingest('POST', '/v1/events', { body: eventBody({ relations: [{ type: 'follows', to: 'no-such-event' }] }) });
     expectProblem(res, 400);

@@ -103,15 +103,25 @@ function canonicalActors(actors: NormalizedEvent['actors'], knownCodes: string[]
   return resolved;
 }
 
-function takenSlugsSql(wanted: string): Prisma.Sql {
-  return Prisma.sql`SELECT slug FROM events WHERE starts_with(slug, ${wanted})`;
+/** The slugs an event asking for `wanted` may get, in order: wanted, wanted-2, wanted-3, … */
+function slugCandidates(wanted: string, from: number, count: number): string[] {
+  return Array.from({ length: count }, (_, i) => (from + i === 1 ? wanted : `${wanted}-${from + i}`));
 }
 
-/** The wanted slug, or the first of wanted-2, wanted-3, … that is free. */
-function pickSlug(wanted: string, taken: string[]): string {
+const SLUG_CANDIDATES = 20;
+
+/**
+ * The taken slugs among the first candidates. Equality on a list rather than a prefix match: a cached plan (see
+ * PreparedStatements.transaction) can look a parameter up in the index, but not match it as a prefix.
+ */
+function takenSlugsSql(wanted: string, from = 1): Prisma.Sql {
+  return Prisma.sql`SELECT slug FROM events WHERE slug = ANY (${slugCandidates(wanted, from, SLUG_CANDIDATES)}::text[])`;
+}
+
+/** The first free slug among the candidates from `from` on, or null when all of them are taken. */
+function pickSlug(wanted: string, taken: string[], from = 1): string | null {
   const used = new Set(taken);
-  if (!used.has(wanted)) return wanted;
-  for (let n = 2; ; n++) if (!used.has(`${wanted}-${n}`)) return `${wanted}-${n}`;
+  return slugCandidates(wanted, from, SLUG_CANDIDATES).find((slug) => !used.has(slug)) ?? null;
 }
 
 /**
@@ -146,7 +156,7 @@ export class EventWritesRepository {
       throwIfDuplicate(checks.duplicate);
       const actors = canonicalActors(input.actors, checks.actors);
       const relations = await this.resolveRelations(sql, input.relations);
-      const slug = pickSlug(input.slug, checks.slugs);
+      const slug = pickSlug(input.slug, checks.slugs) ?? (await this.freeSlug(sql, input.slug, 1 + SLUG_CANDIDATES));
       const id = randomUUID();
       const now = new Date();
       // The event row goes in the same statement as its links.
@@ -373,12 +383,17 @@ export class EventWritesRepository {
     return [...unique.values()];
   }
 
-  private async freeSlug(sql: SqlRunner, wanted: string): Promise<string> {
-    const taken = await sql.query<{ slug: string }>(takenSlugsSql(wanted));
-    return pickSlug(
-      wanted,
-      taken.map((t) => t.slug),
-    );
+  /** The wanted slug, or the first of wanted-2, wanted-3, … that is free, looking from candidate `from` on. */
+  private async freeSlug(sql: SqlRunner, wanted: string, from = 1): Promise<string> {
+    for (let start = from; ; start += SLUG_CANDIDATES) {
+      const taken = await sql.query<{ slug: string }>(takenSlugsSql(wanted, start));
+      const slug = pickSlug(
+        wanted,
+        taken.map((t) => t.slug),
+        start,
+      );
+      if (slug) return slug;
+    }
   }
 
   /**
