@@ -62,12 +62,12 @@ export class PreparedStatements implements OnApplicationShutdown {
     this.relaxed = pool(4, '-c plan_cache_mode=force_custom_plan -c synchronous_commit=off');
     // A connection lives 5 minutes at most, so its cached plans are made again for the tables as they have grown.
     this.plannedOnce = pool(5, '-c plan_cache_mode=force_generic_plan', 300);
-    // The api's event creations: as many at once as Prisma's own pool allowed writes. A statement past 20 s is
+    // The api's event creations: ten at once (one holds its connection for about 10 ms). A statement past 20 s is
     // cancelled (a 503), as Prisma's transaction timeout ended a transaction. Plans are Postgres's own choice
     // (auto: custom for a statement's first five runs, then the generic plan unless it is dearer): a creation's
     // statements look rows up by key or by a list of values, and a plan cached for each of them took Postgres from
     // 81 % to 70 % CPU while publishing (bench:webhooks); connections live 5 minutes, as for the fan-out.
-    this.transactions = pool(20, '-c plan_cache_mode=auto -c statement_timeout=20000', 300);
+    this.transactions = pool(10, '-c plan_cache_mode=auto -c statement_timeout=20000', 300);
   }
 
   async query<R>(statement: Prisma.Sql): Promise<R[]> {
