@@ -584,6 +584,21 @@ describe('revisions, audit and outbox', () => {
     expect(await count()).toBe(1);
   });
 
+  it('survives a creation transaction whose connection is cut, and hands out a working connection next', async () => {
+    const statements = api.app.get(PreparedStatements);
+    await expect(
+      statements.transaction(async (sql) => {
+        const [{ pid }] = await sql.query<{ pid: number }>(Prisma.sql`SELECT pg_backend_pid() AS pid`);
+        await db.query('SELECT pg_terminate_backend($1)', [pid]);
+        await delay(100); // the cut reaches the idle connection first, as an 'error' event
+        await sql.query(Prisma.sql`SELECT 1 AS one`);
+      }),
+    ).rejects.toThrow();
+    expect(await statements.transaction((sql) => sql.query(Prisma.sql`SELECT 1 AS one`))).toEqual([{ one: 1 }]);
+    const created = await ingest('POST', '/v1/events', { body: eventBody() });
+    expect(created.status, created.text).toBe(201);
+  });
+
   it('answers 201 with the date as given whatever the time zone of the api process', async () => {
     const zone = process.env.TZ;
     process.env.TZ = 'Asia/Tokyo'; // UTC+9: a date read as local midnight would be the day before in UTC

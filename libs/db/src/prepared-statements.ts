@@ -110,6 +110,12 @@ export class PreparedStatements implements OnApplicationShutdown {
       throw new DatabaseUnavailableError(error);
     }
     let broken: Error | undefined;
+    // A checked-out connection that drops emits 'error' with no pool listener attached: unheard, that would end the
+    // process. Here it marks the connection broken; the statement in flight fails on its own.
+    const onError = (error: Error) => {
+      broken = error;
+    };
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const result = await work({ query: <R>(statement: Prisma.Sql) => this.run<R>(client, statement) });
@@ -122,6 +128,7 @@ export class PreparedStatements implements OnApplicationShutdown {
       });
       throw error;
     } finally {
+      client.off('error', onError);
       client.release(broken);
     }
   }
