@@ -60,6 +60,7 @@ const env = {
   WORKER_HEALTH_PORT: String(healthPort),
   LOG_LEVEL: 'warn',
   WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+  WEBHOOK_SECRETS_KEY: randomBytes(32).toString('base64'), // secrets sealed, as in production
   RATE_LIMIT_PER_MINUTE: '0', // the load comes from one address
 };
 

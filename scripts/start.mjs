@@ -20,6 +20,8 @@ if (!process.env.ADMIN_API_KEY && !existsSync(envFile)) {
       `ADMIN_API_KEY=tt_admin_${randomBytes(24).toString('base64url')}`,
       '# Local development: let webhooks reach receivers on this machine. Remove this line in production.',
       'WEBHOOK_ALLOW_PRIVATE_NETWORKS=true',
+      '# Webhook secrets are stored sealed with this key: keep it, or every sealed secret must be rotated.',
+      `WEBHOOK_SECRETS_KEY=${randomBytes(32).toString('base64')}`,
       '',
     ].join('\n'),
   );

@@ -159,6 +159,27 @@ describe('publish → signed delivery', () => {
     expect(() => new Webhook(rotated.body.secret).verify(hook.body, hook.headers as Record<string, string>)).not.toThrow();
   });
 
+  it('stores secrets sealed, and still signs with one stored plain (from before WEBHOOK_SECRETS_KEY was set)', async () => {
+    const prisma = api.app.get(PrismaService);
+    const sub = await subscribe();
+    const rotated = await admin('POST', `/v1/subscriptions/${sub.id}/rotate-secret`);
+    const [stored] = await prisma.$queryRaw<{ secret: string; previous_secret: string }[]>`
+      SELECT secret, previous_secret FROM subscriptions WHERE id = ${sub.id}::uuid`;
+    for (const [value, secret] of [
+      [stored.secret, rotated.body.secret],
+      [stored.previous_secret, sub.secret],
+    ] as [string, string][]) {
+      expect(value).toMatch(/^tt1:/);
+      expect(value).not.toContain(secret.slice('whsec_'.length));
+    }
+
+    await prisma.$executeRaw`UPDATE subscriptions SET secret = ${sub.secret}, previous_secret = NULL WHERE id = ${sub.id}::uuid`;
+    await publish([sub.tag]);
+    const [hook] = await waitFor(() => (hooksFor(sub.id).length ? hooksFor(sub.id) : undefined));
+    expect(String(hook.headers['webhook-signature']).split(' ')).toHaveLength(1);
+    expect(() => new Webhook(sub.secret).verify(hook.body, hook.headers as Record<string, string>)).not.toThrow();
+  });
+
   it('replays a delivered webhook with the same webhook-id', async () => {
     const sub = await subscribe();
     const since = new Date(Date.now() - 60_000).toISOString();

@@ -33,6 +33,8 @@ export async function createTestEnv(overrides: Record<string, string> = {}): Pro
     ADMIN_API_KEY: env.adminKey,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+    // Secrets stored sealed, as in production (test/webhooks.test.ts also covers a plain one).
+    WEBHOOK_SECRETS_KEY: randomBytes(32).toString('base64'),
     // Every test client comes from 127.0.0.1; test/rate-limit.test.ts turns the limit on.
     RATE_LIMIT_PER_MINUTE: '0',
     ...overrides,

@@ -49,6 +49,14 @@ describe('loadConfig', () => {
     expect(config.WEBHOOK_RETRY_SCHEDULE).toEqual([0, 1000, 90_000]);
   });
 
+  it('takes a WEBHOOK_SECRETS_KEY of 32 bytes in base64 only', () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    expect(loadConfig({ WEBHOOK_SECRETS_KEY: key }).WEBHOOK_SECRETS_KEY).toBe(key);
+    for (const bad of [Buffer.alloc(16).toString('base64'), 'not base64 at all!', 'x'.repeat(44)]) {
+      expect(configErrorOf({ WEBHOOK_SECRETS_KEY: bad })).toContain('WEBHOOK_SECRETS_KEY');
+    }
+  });
+
   it('refuses an ADMIN_API_KEY shorter than 32 characters, naming the variable', () => {
     const message = configErrorOf({ ADMIN_API_KEY: 'short-key' });
     expect(message).toContain('ADMIN_API_KEY');

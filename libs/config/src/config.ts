@@ -57,6 +57,13 @@ const schema = z.object({
   WEBHOOK_DISABLE_AFTER: duration.default(5 * 86_400_000),
   WEBHOOK_ROTATION_OVERLAP: duration.default(86_400_000),
   WEBHOOK_ALLOW_PRIVATE_NETWORKS: bool.default(false),
+  /** 32 random bytes in base64: webhook secrets are stored sealed with it (AES-256-GCM); unset, they are stored as given. */
+  WEBHOOK_SECRETS_KEY: z
+    .string()
+    .refine((value) => /^[A-Za-z0-9+/]+={0,2}$/.test(value) && Buffer.from(value, 'base64').length === 32, {
+      message: 'must be 32 bytes in base64 (openssl rand -base64 32)',
+    })
+    .optional(),
   WEBHOOK_CONCURRENCY: z.coerce.number().int().positive().default(100),
   OUTBOX_SWEEP_INTERVAL: duration.default(2000),
   STUCK_DELIVERY_AFTER: duration.default(60_000),

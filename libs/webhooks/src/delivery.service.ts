@@ -6,6 +6,7 @@ import { Coalescer } from './coalescer';
 import { DeliveriesRepository, type AttemptRecord } from './deliveries.repository';
 import type { DeliveryToSend } from './subscription.types';
 import { nextDelay } from './retry-policy';
+import { SecretBox } from './secret-box';
 import { webhookHeaders } from './signing';
 import { SubscriptionsRepository } from './subscriptions.repository';
 import { DeliveryAttemptFailed, WebhookSender } from './webhook-sender';
@@ -32,6 +33,7 @@ export class DeliveryService {
     private readonly subscriptions: SubscriptionsRepository,
     private readonly sender: WebhookSender,
     private readonly metrics: Metrics,
+    private readonly box: SecretBox,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.claims = new Coalescer((ids) => this.deliveries.claimForSend(ids, deliveryLeaseMs(this.config)));
@@ -53,7 +55,15 @@ export class DeliveryService {
       return;
     }
     const body = JSON.stringify(delivery.payload);
-    const outcome = await this.sender.send(subscription.url, webhookHeaders(subscription.secrets, delivery.id, body, now), body);
+    let secrets: string[];
+    try {
+      secrets = subscription.secrets.map((stored) => this.box.open(stored));
+    } catch (error) {
+      // A configuration fault (the key missing or changed), not the receiver's: said loudly, and retried like a failure.
+      this.logger.error({ err: error, subscriptionId: subscription.id }, 'Cannot read the subscription secret to sign with');
+      throw error;
+    }
+    const outcome = await this.sender.send(subscription.url, webhookHeaders(secrets, delivery.id, body, now), body);
     this.metrics.attemptDuration.observe(outcome.durationMs / 1000);
     const number = delivery.attemptCount + 1;
     const attempt: AttemptRecord['attempt'] = {

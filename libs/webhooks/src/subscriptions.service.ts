@@ -5,6 +5,7 @@ import { NotFoundError, ValidationError, type Author, type EventFilter, type Eve
 import { EventsService } from '@app/events';
 import { DeliveriesRepository } from './deliveries.repository';
 import { DeliveryQueue } from './delivery-queue';
+import { SecretBox } from './secret-box';
 import { generateSecret } from './signing';
 import { SubscriptionsRepository, type SubscriptionChanges, type SubscriptionRecord } from './subscriptions.repository';
 import { WEBHOOK_TYPES, type DeliveryStatus, type DeliveryView, type SubscriptionView } from './subscription.types';
@@ -32,6 +33,7 @@ export class SubscriptionsService {
     private readonly deliveries: DeliveriesRepository,
     private readonly events: EventsService,
     private readonly queue: DeliveryQueue,
+    private readonly box: SecretBox,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -41,7 +43,14 @@ export class SubscriptionsService {
     await this.checkRelatedTo(input.filter);
     const secret = generateSecret();
     const record = await this.subscriptions.create(
-      { url: input.url, description: input.description ?? null, types, filter: input.filter, secret, ownerKeyId: caller.keyId },
+      {
+        url: input.url,
+        description: input.description ?? null,
+        types,
+        filter: input.filter,
+        secret: this.box.seal(secret),
+        ownerKeyId: caller.keyId,
+      },
       author,
     );
     return { ...view(record), secret };
@@ -83,7 +92,7 @@ export class SubscriptionsService {
     await this.owned(id, caller);
     const secret = generateSecret();
     const until = new Date(Date.now() + this.config.WEBHOOK_ROTATION_OVERLAP);
-    const record = await this.subscriptions.rotateSecret(id, secret, until, author);
+    const record = await this.subscriptions.rotateSecret(id, this.box.seal(secret), until, author);
     return { ...view(record), secret, previousSecretExpiresAt: until.toISOString() };
   }
 

@@ -7,6 +7,7 @@ import { DeliveryService } from './delivery.service';
 import { FanOutService } from './fan-out.service';
 import { OutboxRepository } from './outbox.repository';
 import { QueueStatsService } from './queue-stats.service';
+import { SecretBox } from './secret-box';
 import { SubscriptionsRepository } from './subscriptions.repository';
 import { SubscriptionsService } from './subscriptions.service';
 import { WebhookSender } from './webhook-sender';
@@ -23,6 +24,7 @@ import { WebhookSender } from './webhook-sender';
     DeliveryService,
     FanOutService,
     QueueStatsService,
+    SecretBox,
     WebhookSender,
   ],
   exports: [
