@@ -1,9 +1,14 @@
 import { Prisma } from './generated/prisma/client';
 
+/** The SQLSTATE of an error pg raised, if it is one. */
+function sqlStateOf(error: unknown): unknown {
+  return typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+}
+
 /** True when Prisma reports a unique-constraint violation (P2002), whatever the driver. */
 export function isUniqueViolation(error: unknown): boolean {
   if (error instanceof Prisma.PrismaClientKnownRequestError) return error.code === 'P2002';
-  return typeof error === 'object' && error !== null && (error as { code?: string }).code === '23505';
+  return sqlStateOf(error) === '23505';
 }
 
 /** No connection for a transaction within its wait: Postgres is saturated or down. */
@@ -20,5 +25,5 @@ export class DatabaseUnavailableError extends Error {
 export function isDatabaseBusy(error: unknown): boolean {
   if (error instanceof DatabaseUnavailableError) return true;
   if (error instanceof Prisma.PrismaClientKnownRequestError) return error.code === 'P2028';
-  return typeof error === 'object' && error !== null && (error as { code?: string }).code === '57014';
+  return sqlStateOf(error) === '57014';
 }

@@ -111,8 +111,9 @@ function slugCandidates(wanted: string, from: number, count: number): string[] {
 const SLUG_CANDIDATES = 20;
 
 /**
- * The taken slugs among the first candidates. Equality on a list rather than a prefix match: a cached plan (see
- * PreparedStatements.transaction) can look a parameter up in the index, but not match it as a prefix.
+ * The taken slugs among twenty candidates, from candidate `from` on. Equality on a list rather than a prefix match:
+ * a cached plan (see PreparedStatements.transaction) can look a parameter up in the index, but not match it as a
+ * prefix.
  */
 function takenSlugsSql(wanted: string, from = 1): Prisma.Sql {
   return Prisma.sql`SELECT slug FROM events WHERE slug = ANY (${slugCandidates(wanted, from, SLUG_CANDIDATES)}::text[])`;
@@ -460,7 +461,6 @@ export class EventWritesRepository {
       INSERT INTO relations (id, from_id, to_id, type, status)
       SELECT gen_random_uuid(), ${fromId}::uuid, r.to_id, r.type::"RelationType", 'confirmed'
       FROM unnest(${relations.map((r) => r.toId)}::uuid[], ${relations.map((r) => r.type)}::text[]) AS r(to_id, type)
-      ON CONFLICT (from_id, to_id, type) DO NOTHING
-      RETURNING id::text`);
+      ON CONFLICT (from_id, to_id, type) DO NOTHING`);
   }
 }
