@@ -1,4 +1,7 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Prisma } from '@app/db';
+import { EventsRepository } from '@app/events';
 import { client, createTestEnv, startApi, type RunningApi, type TestEnv } from './support/harness';
 import { createEvent, createKey, expectProblem, token, walkPages, type Client, type CreatedEvent } from './support/factories';
 
@@ -240,6 +243,31 @@ describe('GET /v1/events/{ref}', () => {
     expect(byId.headers.get('etag')).toBe('"1"');
     const bySlug = await anon('GET', `/v1/events/${a.slug}`);
     expect(bySlug.body).toEqual(byId.body);
+  });
+
+  it('finds an event by id or slug with index lookups, also in a plan a connection cached', async () => {
+    // The statement findByRef runs, caught as it is sent, then planned the way a pooled prepared statement is
+    // planned once and kept: generic, for any parameters.
+    const sent: Prisma.Sql[] = [];
+    const runner = { query: <R>(statement: Prisma.Sql): Promise<R[]> => (sent.push(statement), Promise.resolve([])) };
+    await api.app.get(EventsRepository).findByRef(a.id, runner);
+    const [statement] = sent;
+    const db = new pg.Client({ connectionString: env.databaseUrl });
+    await db.connect();
+    try {
+      await db.query('SET plan_cache_mode = force_generic_plan');
+      await db.query(`PREPARE by_ref AS ${statement.text}`);
+      const literals = statement.values.map((v) => `'${String(v).replace(/'/g, "''")}'`).join(', ');
+      const plan = (await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN EXECUTE by_ref(${literals})`)).rows.map((r) => r['QUERY PLAN']);
+      // The event row itself comes from its primary key, never from a scan of every event.
+      expect(plan.join('\n')).not.toMatch(/Seq Scan on events e\b/);
+      expect(plan.join('\n')).toMatch(/Index (Only )?Scan using events_pkey on events e\b/);
+    } finally {
+      await db.end();
+    }
+    // And it still answers by either.
+    expect((await anon('GET', `/v1/events/${a.id}`)).body.id).toBe(a.id);
+    expect((await anon('GET', `/v1/events/${a.slug}`)).body.id).toBe(a.id);
   });
 
   it('is 404 problem+json for an unknown id or slug', async () => {

@@ -38,9 +38,14 @@ export interface RevisionRecord {
 export class EventsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** `sql`: the transaction to read in, if any. */
+  /**
+   * By id, else by slug. `sql`: the transaction to read in, if any. Each lookup is its own index probe: as
+   * `e.id = … OR e.slug = …`, a plan cached on a connection (prepared statements) scanned the whole table.
+   */
   async findByRef(ref: string, sql: SqlRunner = prismaSql(this.prisma)): Promise<EventView | null> {
-    const where = isUuid(ref) ? Prisma.sql`(e.id = ${ref}::uuid OR e.slug = ${ref})` : Prisma.sql`e.slug = ${ref}`;
+    const where = isUuid(ref)
+      ? Prisma.sql`e.id = coalesce((SELECT id FROM events WHERE id = ${ref}::uuid), (SELECT id FROM events WHERE slug = ${ref}))`
+      : Prisma.sql`e.slug = ${ref}`;
     const rows = await sql.query<EventViewRow>(eventViewsSql(Prisma.sql`${where} LIMIT 1`));
     return rows[0] ? toEventView(rows[0]) : null;
   }

@@ -68,9 +68,10 @@ export class DeliveriesRepository {
         FROM events e WHERE e.id = ${eventId}::uuid
       ),
       -- Relatedness is the costly part of matching: the one-time EXISTS keeps it from running at all unless
-      -- some subscription asks for it.
+      -- some subscription asks for it. Each related event comes with its slug, so that a subscription's relatedTo
+      -- (ids or slugs) is matched against these few rows, never against the events table.
       related AS (
-        SELECT r.id FROM ${relatedIdsSql([eventId], relatedWindowDays)} r
+        SELECT an.id, an.slug FROM ${relatedIdsSql([eventId], relatedWindowDays)} r JOIN events an ON an.id = r.id
         WHERE EXISTS (SELECT 1 FROM subscriptions s WHERE s.filter ? 'relatedTo' AND s.types @> ARRAY[${entry.type}]::text[])
       ),
       matched AS (
@@ -80,12 +81,12 @@ export class DeliveriesRepository {
           || ARRAY(SELECT 'kind:' || ev.kind WHERE s.filter ? 'kinds')
           || ARRAY(SELECT 'q:' || (s.filter ->> 'q') WHERE s.filter ? 'q')
           || ARRAY(
-               SELECT 'relatedTo:' || an.id::text || coalesce(' (' || (
+               SELECT 'relatedTo:' || rel.id::text || coalesce(' (' || (
                  SELECT rl.type::text FROM relations rl
-                 WHERE rl.status = 'confirmed' AND ((rl.from_id = ev.id AND rl.to_id = an.id) OR (rl.to_id = ev.id AND rl.from_id = an.id))
+                 WHERE rl.status = 'confirmed' AND ((rl.from_id = ev.id AND rl.to_id = rel.id) OR (rl.to_id = ev.id AND rl.from_id = rel.id))
                  ORDER BY rl.created_at LIMIT 1) || ')', '')
-               FROM events an
-               WHERE (an.slug IN (${values('relatedTo')}) OR an.id::text IN (${values('relatedTo')})) AND an.id IN (SELECT id FROM related)
+               FROM related rel
+               WHERE s.filter ? 'relatedTo' AND (rel.slug IN (${values('relatedTo')}) OR rel.id::text IN (${values('relatedTo')}))
              ) AS reasons
         FROM subscriptions s, ev
         WHERE s.types @> ARRAY[${entry.type}]::text[]
@@ -98,8 +99,7 @@ export class DeliveriesRepository {
           AND (NOT s.filter ? 'to' OR ev.date <= ${periodEnd(toBound)})
           AND (NOT s.filter ? 'q' OR ev.search @@ websearch_to_tsquery('english', s.filter ->> 'q'))
           AND (NOT s.filter ? 'relatedTo' OR EXISTS (
-                 SELECT 1 FROM events an
-                 WHERE (an.slug IN (${values('relatedTo')}) OR an.id::text IN (${values('relatedTo')})) AND an.id IN (SELECT id FROM related)))
+                 SELECT 1 FROM related rel WHERE rel.slug IN (${values('relatedTo')}) OR rel.id::text IN (${values('relatedTo')})))
           AND NOT EXISTS (
                  SELECT 1 FROM deliveries d
                  WHERE d.subscription_id = s.id AND d.event_id = ev.id AND d.type = ${entry.type} AND d.event_version = ${version}::int)
