@@ -121,7 +121,7 @@ export class DeliveriesRepository {
               'match', jsonb_build_object('reasons', to_jsonb(m.reasons)))),
           m.reasons, ${entry.createdAt}, now(), now()
         FROM numbered n JOIN matched m ON m.id = n.id
-        ON CONFLICT (subscription_id, event_id, type, event_version) DO NOTHING
+        ON CONFLICT (event_id, event_version, type, subscription_id) DO NOTHING
         RETURNING id, sequence, status
       )
       -- This change's pending deliveries: the ones just inserted, and (the statement sees the table as it was
