@@ -6,6 +6,7 @@
 //    rows are marked done so that they do not fan out to the bench's subscriptions;
 //  - api and worker from dist/ as child processes (LOG_LEVEL=warn); with taskset, the worker has CPU 1 to
 //    itself, the api and this process (load + receiver) share CPU 0; Postgres and Redis are left unpinned;
+//  - a timeline of BENCH_TIMELINE_EVENTS (2,000) published events already there, then ANALYZE;
 //  - N subscriptions (BENCH_SUBSCRIPTIONS, 20) matching everything, pointing at a receiver in this process
 //    (node:http, 204) that timestamps each delivery;
 //  - phase 1 (max): publish more than the worker can send (bulk requests) for BENCH_PROBE_SECONDS; the rate
@@ -16,7 +17,7 @@
 //  - bare: the same bytes to the same receiver through BullMQ + undici alone, deliveries/s.
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
@@ -31,7 +32,15 @@ const SUBSCRIPTIONS = Number(process.env.BENCH_SUBSCRIPTIONS ?? 20);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const PROBE_SECONDS = Number(process.env.BENCH_PROBE_SECONDS ?? 10);
 const PROBE_EVENTS_PER_SECOND = Number(process.env.BENCH_PROBE_EVENTS_PER_SECOND ?? 100);
-const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/trade_timeline_bench_webhooks';
+const TIMELINE_EVENTS = Number(process.env.BENCH_TIMELINE_EVENTS ?? 2000);
+// Postgres runs on this machine: reached through its Unix socket where it has one (as a co-located database is
+// best reached), else over TCP. BENCH_DATABASE_URL chooses (postgresql://postgres@127.0.0.1:5432/… for TCP).
+const PG_SOCKET_DIR = '/var/run/postgresql';
+const DATABASE_URL =
+  process.env.BENCH_DATABASE_URL ??
+  (existsSync(`${PG_SOCKET_DIR}/.s.PGSQL.5432`)
+    ? `postgresql://postgres@localhost/trade_timeline_bench_webhooks?host=${PG_SOCKET_DIR}`
+    : 'postgresql://postgres@127.0.0.1:5432/trade_timeline_bench_webhooks');
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const QUEUE_PREFIX = `bench-webhooks-${process.pid}`;
 const ADMIN_API_KEY = `bench_admin_${randomBytes(24).toString('base64url')}`;
@@ -130,12 +139,30 @@ const dbName = new URL(DATABASE_URL).pathname.slice(1);
   await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
   await admin.end();
 }
-log(`fresh database ${dbName}: migrate, seed`);
+log(`fresh database ${dbName} (${new URL(DATABASE_URL).searchParams.get('host') ? 'Unix socket' : 'TCP'}): migrate, seed`);
 execFileSync(process.execPath, ['scripts/migrate.mjs'], { cwd: root, env, stdio: 'ignore' });
 execFileSync(process.execPath, ['dist/apps/api/apps/api/src/cli.js', 'seed'], { cwd: root, env, stdio: 'ignore' });
 const db = new pg.Client({ connectionString: DATABASE_URL });
 await db.connect();
 await db.query('UPDATE outbox_entries SET relayed_at = now(), fanned_out_at = now()');
+// A timeline that already holds events, as a service in use does (BENCH_TIMELINE_EVENTS, 2,000; 0 for none): each
+// published, with an actor and a source. Then ANALYZE of those tables, as autovacuum would after such a load (this machine's Postgres
+// runs without autovacuum). Plans are made for tables of their real size, and reads that grow with the timeline show.
+if (TIMELINE_EVENTS > 0) {
+  await db.query(
+    `WITH e AS (
+       INSERT INTO events (id, slug, title, normalized_title, summary, kind, date, date_precision, status, published_at, updated_at)
+       SELECT gen_random_uuid(), 'timeline-' || g, 'Timeline event ' || g, 'timeline event ' || g, 'An earlier event of the timeline',
+         'statement', date '2024-01-01' + (g % 700), 'day', 'published', now(), now()
+       FROM generate_series(1, $1::int) g
+       RETURNING id, slug),
+     a AS (INSERT INTO event_actors (event_id, actor_code, role) SELECT id, 'CN', 'initiator' FROM e),
+     s AS (INSERT INTO sources (id, url, publisher) SELECT gen_random_uuid(), 'https://news.example/' || slug, 'Example News' FROM e RETURNING id, url)
+     INSERT INTO event_sources (event_id, source_id) SELECT e.id, s.id FROM e JOIN s ON s.url = 'https://news.example/' || e.slug`,
+    [TIMELINE_EVENTS],
+  );
+  await db.query('ANALYZE events, event_actors, sources, event_sources');
+}
 
 const api = start('dist/apps/api/apps/api/src/main.js', 0);
 const worker = start('dist/apps/worker/apps/worker/src/main.js', 1);
@@ -369,7 +396,8 @@ await db.end();
 const mb = (bytes) => Math.round(bytes / 1048576);
 const ok = (pass) => (pass ? 'ok' : 'MISSED');
 console.log(
-  `\nbench:webhooks — ${SUBSCRIPTIONS} subscriptions matching everything; ` +
+  `\nbench:webhooks — ${SUBSCRIPTIONS} subscriptions matching everything, a timeline of ${TIMELINE_EVENTS} events; ` +
+    `Postgres over ${new URL(DATABASE_URL).searchParams.get('host') ? 'its Unix socket' : 'TCP'}; ` +
     (pinned ? 'worker on CPU 1, api + load + receiver on CPU 0, Postgres/Redis unpinned' : 'unpinned') +
     `; load average ${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after`,
 );
