@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,6 +7,8 @@ import { QUEUE_OF, QueuesService } from '../libs/queue/src';
 import { DeliveriesRepository } from '../libs/webhooks/src/deliveries.repository';
 import { DeliveryQueue } from '../libs/webhooks/src/delivery-queue';
 import { FanOutService } from '../libs/webhooks/src/fan-out.service';
+import { SecretBox } from '../libs/webhooks/src/secret-box';
+import { SecretsResealer } from '../libs/webhooks/src/secrets-resealer';
 import {
   client,
   createTestEnv,
@@ -178,6 +181,46 @@ describe('publish → signed delivery', () => {
     const [hook] = await waitFor(() => (hooksFor(sub.id).length ? hooksFor(sub.id) : undefined));
     expect(String(hook.headers['webhook-signature']).split(' ')).toHaveLength(1);
     expect(() => new Webhook(sub.secret).verify(hook.body, hook.headers as Record<string, string>)).not.toThrow();
+  });
+
+  it('reseals every secret under a new key (secrets:reseal), the old key opening them until then', async () => {
+    const prisma = api.app.get(PrismaService);
+    const current = process.env.WEBHOOK_SECRETS_KEY as string;
+    const next = randomBytes(32).toString('base64');
+    const sealed = await subscribe();
+    const plain = await subscribe();
+    await prisma.$executeRaw`UPDATE subscriptions SET secret = ${plain.secret} WHERE id = ${plain.id}::uuid`;
+    const lost = await subscribe();
+    // Sealed with a key that is gone: reported, and left as it is.
+    const lostStored = new SecretBox({ WEBHOOK_SECRETS_KEY: randomBytes(32).toString('base64') }).seal(lost.secret);
+    await prisma.$executeRaw`UPDATE subscriptions SET secret = ${lostStored} WHERE id = ${lost.id}::uuid`;
+    const storedOf = async (id: string) =>
+      (await prisma.$queryRaw<{ secret: string }[]>`SELECT secret FROM subscriptions WHERE id = ${id}::uuid`)[0].secret;
+
+    // The new key takes over; the old one only opens.
+    const changing = new SecretsResealer(prisma, new SecretBox({ WEBHOOK_SECRETS_KEY: next, WEBHOOK_SECRETS_PREVIOUS_KEY: current }));
+    const report = await changing.resealAll();
+    expect(report.unreadable).toEqual([lost.id]);
+    expect(report.resealed).toBeGreaterThanOrEqual(2);
+    const nextOnly = new SecretBox({ WEBHOOK_SECRETS_KEY: next });
+    for (const sub of [sealed, plain]) {
+      const stored = await storedOf(sub.id);
+      expect(stored).toMatch(/^tt1:/);
+      expect(nextOnly.open(stored)).toBe(sub.secret);
+    }
+    expect(await storedOf(lost.id)).toBe(lostStored);
+    expect((await changing.resealAll()).resealed).toBe(0); // nothing left to do
+
+    // And back to the key this test's worker runs with: it signs with the same secrets as before.
+    const back = await new SecretsResealer(
+      prisma,
+      new SecretBox({ WEBHOOK_SECRETS_KEY: current, WEBHOOK_SECRETS_PREVIOUS_KEY: next }),
+    ).resealAll();
+    expect(back.resealed).toBe(report.resealed);
+    expect((await admin('DELETE', `/v1/subscriptions/${lost.id}`)).status).toBe(204);
+    await publish([plain.tag]);
+    const [hook] = await waitFor(() => (hooksFor(plain.id).length ? hooksFor(plain.id) : undefined));
+    expect(() => new Webhook(plain.secret).verify(hook.body, hook.headers as Record<string, string>)).not.toThrow();
   });
 
   it('replays a delivered webhook with the same webhook-id', async () => {

@@ -3,12 +3,15 @@ import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
 import { ApiKeysService, ROLES, type Role } from '@app/access';
 import { ConfigError } from '@app/config';
+import { SecretsResealer } from '@app/webhooks';
 import { loadSeed } from '../../../prisma/seed/load';
 import { CliModule } from './cli.module';
 
 const USAGE = `Usage: npm run cli -- <command>
   seed                                      load the seed timeline (idempotent)
-  keys:create --role <${ROLES.join('|')}> [--name <name>]   mint an API key and print it once`;
+  keys:create --role <${ROLES.join('|')}> [--name <name>]   mint an API key and print it once
+  secrets:reseal                            store every webhook secret sealed with WEBHOOK_SECRETS_KEY (after setting
+                                            a key, or with the old one in WEBHOOK_SECRETS_PREVIOUS_KEY to change it)`;
 
 async function main(): Promise<void> {
   const [command, ...rest] = process.argv.slice(2);
@@ -29,6 +32,14 @@ async function main(): Promise<void> {
       if (!role || !ROLES.includes(role)) throw new ConfigError(`--role must be one of ${ROLES.join(', ')}\n${USAGE}`);
       const key = await app.get(ApiKeysService).create(values.name ?? `${role} key (cli)`, role, { keyId: null, name: 'cli' });
       process.stdout.write(`${JSON.stringify({ id: key.id, name: key.name, role: key.role, key: key.key }, null, 2)}\n`);
+    } else if (command === 'secrets:reseal') {
+      const report = await app.get(SecretsResealer).resealAll();
+      process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      if (report.unreadable.length) {
+        throw new ConfigError(
+          `${report.unreadable.length} subscription(s) have a secret that neither WEBHOOK_SECRETS_KEY nor WEBHOOK_SECRETS_PREVIOUS_KEY opens: rotate their secrets`,
+        );
+      }
     } else {
       throw new ConfigError(`Unknown command "${command}"\n${USAGE}`);
     }

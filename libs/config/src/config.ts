@@ -17,6 +17,11 @@ export function parseDuration(value: string): number {
   return Math.round(Number(match[1]) * UNIT_MS[match[2]]);
 }
 
+/** A key that seals webhook secrets: 32 bytes in base64. */
+const secretsKey = z.string().refine((value) => /^[A-Za-z0-9+/]+={0,2}$/.test(value) && Buffer.from(value, 'base64').length === 32, {
+  message: 'must be 32 bytes in base64 (openssl rand -base64 32)',
+});
+
 const duration = z.string().transform((value, ctx) => {
   try {
     return parseDuration(value);
@@ -58,12 +63,9 @@ const schema = z.object({
   WEBHOOK_ROTATION_OVERLAP: duration.default(86_400_000),
   WEBHOOK_ALLOW_PRIVATE_NETWORKS: bool.default(false),
   /** 32 random bytes in base64: webhook secrets are stored sealed with it (AES-256-GCM); unset, they are stored as given. */
-  WEBHOOK_SECRETS_KEY: z
-    .string()
-    .refine((value) => /^[A-Za-z0-9+/]+={0,2}$/.test(value) && Buffer.from(value, 'base64').length === 32, {
-      message: 'must be 32 bytes in base64 (openssl rand -base64 32)',
-    })
-    .optional(),
+  WEBHOOK_SECRETS_KEY: secretsKey.optional(),
+  /** The key before WEBHOOK_SECRETS_KEY, while a key change is under way: still opens what it sealed, never seals. */
+  WEBHOOK_SECRETS_PREVIOUS_KEY: secretsKey.optional(),
   WEBHOOK_CONCURRENCY: z.coerce.number().int().positive().default(100),
   OUTBOX_SWEEP_INTERVAL: duration.default(2000),
   STUCK_DELIVERY_AFTER: duration.default(60_000),

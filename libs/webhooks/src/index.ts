@@ -13,3 +13,5 @@ export * from './retry-policy';
 export * from './url-safety';
 export * from './webhook-sender';
 export * from './delivery-stats.repository';
+export * from './secret-box';
+export * from './secrets-resealer';
