@@ -1,9 +1,10 @@
 // `npm start`: install what is missing, build, migrate, seed, then run api + worker and supervise both.
 import { execSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { loadEnvFile } from './env-file.mjs';
 import { withHeapLimits } from './node-options.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -27,12 +28,7 @@ if (!process.env.ADMIN_API_KEY && !existsSync(envFile)) {
   );
   console.log('Generated an admin API key in .env (ADMIN_API_KEY).');
 }
-if (existsSync(envFile)) {
-  for (const line of readFileSync(envFile, 'utf8').split('\n')) {
-    const match = /^\s*([A-Z0-9_]+)\s*=\s*(.*?)\s*$/.exec(line);
-    if (match && process.env[match[1]] === undefined) process.env[match[1]] = match[2].replace(/^(['"])(.*)\1$/, '$2');
-  }
-}
+loadEnvFile(envFile);
 
 run('node scripts/ensure-install.mjs');
 run('npm run build');

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
 import { ApiKeysService, ROLES, type Role } from '@app/access';
-import { ConfigError } from '@app/config';
+import { APP_CONFIG, ConfigError, type AppConfig } from '@app/config';
 import { SecretsResealer } from '@app/webhooks';
 import { loadSeed } from '../../../prisma/seed/load';
 import { CliModule } from './cli.module';
@@ -36,8 +36,11 @@ async function main(): Promise<void> {
       const report = await app.get(SecretsResealer).resealAll();
       process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       if (report.unreadable.length) {
+        const config = app.get<AppConfig>(APP_CONFIG);
         throw new ConfigError(
-          `${report.unreadable.length} subscription(s) have a secret that neither WEBHOOK_SECRETS_KEY nor WEBHOOK_SECRETS_PREVIOUS_KEY opens: rotate their secrets`,
+          config.WEBHOOK_SECRETS_KEY
+            ? `${report.unreadable.length} subscription(s) have a secret that neither WEBHOOK_SECRETS_KEY nor WEBHOOK_SECRETS_PREVIOUS_KEY opens: rotate their secrets`
+            : `${report.unreadable.length} subscription(s) have a sealed secret and WEBHOOK_SECRETS_KEY is not set: set it (npm start keeps it in .env) and run this again`,
         );
       }
     } else {
