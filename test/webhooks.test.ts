@@ -9,6 +9,7 @@ import { DeliveryQueue } from '../libs/webhooks/src/delivery-queue';
 import { FanOutService } from '../libs/webhooks/src/fan-out.service';
 import { SecretBox } from '../libs/webhooks/src/secret-box';
 import { SecretsResealer } from '../libs/webhooks/src/secrets-resealer';
+import { SubscriptionsRepository } from '../libs/webhooks/src/subscriptions.repository';
 import {
   client,
   createTestEnv,
@@ -198,7 +199,10 @@ describe('publish → signed delivery', () => {
       (await prisma.$queryRaw<{ secret: string }[]>`SELECT secret FROM subscriptions WHERE id = ${id}::uuid`)[0].secret;
 
     // The new key takes over; the old one only opens.
-    const changing = new SecretsResealer(prisma, new SecretBox({ WEBHOOK_SECRETS_KEY: next, WEBHOOK_SECRETS_PREVIOUS_KEY: current }));
+    const changing = new SecretsResealer(
+      api.app.get(SubscriptionsRepository),
+      new SecretBox({ WEBHOOK_SECRETS_KEY: next, WEBHOOK_SECRETS_PREVIOUS_KEY: current }),
+    );
     const report = await changing.resealAll();
     expect(report.unreadable).toEqual([lost.id]);
     expect(report.resealed).toBeGreaterThanOrEqual(2);
@@ -213,7 +217,7 @@ describe('publish → signed delivery', () => {
 
     // And back to the key this test's worker runs with: it signs with the same secrets as before.
     const back = await new SecretsResealer(
-      prisma,
+      api.app.get(SubscriptionsRepository),
       new SecretBox({ WEBHOOK_SECRETS_KEY: current, WEBHOOK_SECRETS_PREVIOUS_KEY: next }),
     ).resealAll();
     expect(back.resealed).toBe(report.resealed);

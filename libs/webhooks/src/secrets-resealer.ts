@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService } from '@app/db';
 import { SecretBox } from './secret-box';
+import { SubscriptionsRepository } from './subscriptions.repository';
 
 const PAGE = 500;
 
@@ -21,42 +21,33 @@ export interface ResealReport {
 @Injectable()
 export class SecretsResealer {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly subscriptions: SubscriptionsRepository,
     private readonly box: SecretBox,
   ) {}
 
   async resealAll(): Promise<ResealReport> {
     const report: ResealReport = { subscriptions: 0, resealed: 0, unreadable: [] };
-    let after: string | undefined;
+    let afterId: string | undefined;
     for (;;) {
-      const page = await this.prisma.subscription.findMany({
-        select: { id: true, secret: true, previousSecret: true },
-        orderBy: { id: 'asc' },
-        take: PAGE,
-        ...(after ? { cursor: { id: after }, skip: 1 } : {}),
-      });
-      for (const row of page) {
+      const page = await this.subscriptions.storedSecrets(PAGE, afterId);
+      for (const stored of page) {
         report.subscriptions++;
-        const stale = [row.secret, row.previousSecret].some((stored) => stored !== null && !this.box.isCurrent(stored));
-        if (!stale) continue;
-        let secret: string;
-        let previousSecret: string | null;
+        const current = [stored.secret, stored.previousSecret].every((value) => value === null || this.box.isCurrent(value));
+        if (current) continue;
+        let next: { secret: string; previousSecret: string | null };
         try {
-          secret = this.box.seal(this.box.open(row.secret));
-          previousSecret = row.previousSecret === null ? null : this.box.seal(this.box.open(row.previousSecret));
+          next = {
+            secret: this.box.seal(this.box.open(stored.secret)),
+            previousSecret: stored.previousSecret === null ? null : this.box.seal(this.box.open(stored.previousSecret)),
+          };
         } catch {
-          report.unreadable.push(row.id);
+          report.unreadable.push(stored.id);
           continue;
         }
-        // Only where the secrets are still the ones read: a rotation in between keeps what it wrote.
-        const { count } = await this.prisma.subscription.updateMany({
-          where: { id: row.id, secret: row.secret, previousSecret: row.previousSecret },
-          data: { secret, previousSecret },
-        });
-        report.resealed += count;
+        if (await this.subscriptions.replaceStoredSecrets(stored, next)) report.resealed++;
       }
       if (page.length < PAGE) return report;
-      after = page[page.length - 1].id;
+      afterId = page[page.length - 1].id;
     }
   }
 }

@@ -21,6 +21,13 @@ export interface NewSubscription {
   ownerKeyId: string | null;
 }
 
+/** A subscription's signing secrets as stored (sealed, or plain from before a key was set). */
+export interface StoredSecrets {
+  id: string;
+  secret: string;
+  previousSecret: string | null;
+}
+
 export interface SubscriptionChanges {
   url?: string;
   description?: string | null;
@@ -125,6 +132,25 @@ export class SubscriptionsRepository {
         { action: 'subscription.disabled', targetType: 'subscription', targetId: id, details: { reason } },
       );
     });
+  }
+
+  /** A page of every subscription's stored secrets, in id order, after `afterId`. */
+  async storedSecrets(limit: number, afterId?: string): Promise<StoredSecrets[]> {
+    return this.prisma.subscription.findMany({
+      select: { id: true, secret: true, previousSecret: true },
+      orderBy: { id: 'asc' },
+      take: limit,
+      ...(afterId ? { cursor: { id: afterId }, skip: 1 } : {}),
+    });
+  }
+
+  /** Stores `next` in place of `read`, unless the secrets changed since they were read (a rotation meanwhile wins). */
+  async replaceStoredSecrets(read: StoredSecrets, next: Omit<StoredSecrets, 'id'>): Promise<boolean> {
+    const { count } = await this.prisma.subscription.updateMany({
+      where: { id: read.id, secret: read.secret, previousSecret: read.previousSecret },
+      data: next,
+    });
+    return count > 0;
   }
 
   async markFailing(id: string, since: Date): Promise<void> {
