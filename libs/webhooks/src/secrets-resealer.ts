@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { SecretBox } from './secret-box';
-import { SubscriptionsRepository } from './subscriptions.repository';
+import { SubscriptionsRepository, type StoredSecrets } from './subscriptions.repository';
 
 const PAGE = 500;
 
@@ -32,22 +32,28 @@ export class SecretsResealer {
       const page = await this.subscriptions.storedSecrets(PAGE, afterId);
       for (const stored of page) {
         report.subscriptions++;
-        const current = [stored.secret, stored.previousSecret].every((value) => value === null || this.box.isCurrent(value));
-        if (current) continue;
-        let next: { secret: string; previousSecret: string | null };
+        let next: Omit<StoredSecrets, 'id'> | null;
         try {
-          next = {
-            secret: this.box.seal(this.box.open(stored.secret)),
-            previousSecret: stored.previousSecret === null ? null : this.box.seal(this.box.open(stored.previousSecret)),
-          };
+          next = this.resealed(stored);
         } catch {
-          report.unreadable.push(stored.id);
+          report.unreadable.push(stored.id); // sealed with a key that is gone, or malformed
           continue;
         }
+        if (!next) continue;
         if (await this.subscriptions.replaceStoredSecrets(stored, next)) report.resealed++;
       }
       if (page.length < PAGE) return report;
       afterId = page[page.length - 1].id;
     }
+  }
+
+  /** The secrets in the current form, or null when they are stored so already. Throws when no key opens one. */
+  private resealed(stored: StoredSecrets): Omit<StoredSecrets, 'id'> | null {
+    const values = [stored.secret, stored.previousSecret];
+    if (values.every((value) => value === null || this.box.isCurrent(value))) return null;
+    return {
+      secret: this.box.seal(this.box.open(stored.secret)),
+      previousSecret: stored.previousSecret === null ? null : this.box.seal(this.box.open(stored.previousSecret)),
+    };
   }
 }
