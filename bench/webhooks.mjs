@@ -41,6 +41,7 @@ const DATABASE_URL =
   (existsSync(`${PG_SOCKET_DIR}/.s.PGSQL.5432`)
     ? `postgresql://postgres@localhost/trade_timeline_bench_webhooks?host=${PG_SOCKET_DIR}`
     : 'postgresql://postgres@127.0.0.1:5432/trade_timeline_bench_webhooks');
+const PG_TRANSPORT = new URL(DATABASE_URL).searchParams.get('host') ? 'its Unix socket' : 'TCP';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const QUEUE_PREFIX = `bench-webhooks-${process.pid}`;
 const ADMIN_API_KEY = `bench_admin_${randomBytes(24).toString('base64url')}`;
@@ -139,15 +140,16 @@ const dbName = new URL(DATABASE_URL).pathname.slice(1);
   await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
   await admin.end();
 }
-log(`fresh database ${dbName} (${new URL(DATABASE_URL).searchParams.get('host') ? 'Unix socket' : 'TCP'}): migrate, seed`);
+log(`fresh database ${dbName} (Postgres over ${PG_TRANSPORT}): migrate, seed`);
 execFileSync(process.execPath, ['scripts/migrate.mjs'], { cwd: root, env, stdio: 'ignore' });
 execFileSync(process.execPath, ['dist/apps/api/apps/api/src/cli.js', 'seed'], { cwd: root, env, stdio: 'ignore' });
 const db = new pg.Client({ connectionString: DATABASE_URL });
 await db.connect();
 await db.query('UPDATE outbox_entries SET relayed_at = now(), fanned_out_at = now()');
 // A timeline that already holds events, as a service in use does (BENCH_TIMELINE_EVENTS, 2,000; 0 for none): each
-// published, with an actor and a source. Then ANALYZE of those tables, as autovacuum would after such a load (this machine's Postgres
-// runs without autovacuum). Plans are made for tables of their real size, and reads that grow with the timeline show.
+// published, with an actor and a source. Then ANALYZE of those tables, as autovacuum would after such a load (this
+// machine's Postgres runs without autovacuum). Plans are made for tables of their real size, and reads that grow
+// with the timeline show.
 if (TIMELINE_EVENTS > 0) {
   await db.query(
     `WITH e AS (
@@ -397,7 +399,7 @@ const mb = (bytes) => Math.round(bytes / 1048576);
 const ok = (pass) => (pass ? 'ok' : 'MISSED');
 console.log(
   `\nbench:webhooks — ${SUBSCRIPTIONS} subscriptions matching everything, a timeline of ${TIMELINE_EVENTS} events; ` +
-    `Postgres over ${new URL(DATABASE_URL).searchParams.get('host') ? 'its Unix socket' : 'TCP'}; ` +
+    `Postgres over ${PG_TRANSPORT}; ` +
     (pinned ? 'worker on CPU 1, api + load + receiver on CPU 0, Postgres/Redis unpinned' : 'unpinned') +
     `; load average ${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after`,
 );
