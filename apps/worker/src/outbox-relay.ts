@@ -2,14 +2,16 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } f
 import pg from 'pg';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { QueuesService } from '@app/queue';
-import { OutboxRepository, fanOutJobId } from '@app/webhooks';
+import { OutboxRepository, fanOutJobId, parseOutboxNotice, type OutboxRow } from '@app/webhooks';
 
 const BATCH = 500;
 
 /**
  * Moves committed outbox rows into the queue (job id from the outbox row, so relaying twice enqueues once).
  * Woken by Postgres NOTIFY the moment a write commits, and by a sweep every OUTBOX_SWEEP_INTERVAL.
- * If Redis is down, rows stay in Postgres and go out on a later pass: nothing is lost.
+ * A notification names its row, which goes to the queue without a read of the table; the sweep reads every row
+ * not yet relayed (one whose notification was missed, or whose relaying failed). If Redis is down, rows stay in
+ * Postgres and go out on a later sweep: nothing is lost.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
@@ -19,6 +21,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private running = false;
   private again = false;
   private stopped = false;
+  /** Rows named by notifications since the last pass. */
+  private noticed: Pick<OutboxRow, 'id' | 'createdAt'>[] = [];
+  private sweepWanted = true;
 
   constructor(
     private readonly outbox: OutboxRepository,
@@ -32,9 +37,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     this.wake();
   }
 
-  /** Runs a pass now, or right after the current one. */
-  wake(): void {
+  /** Runs a pass now, or right after the current one: a sweep of the table, or only the rows noticed. */
+  wake(sweep = true): void {
     if (this.stopped) return;
+    if (sweep) this.sweepWanted = true;
     if (this.running) {
       this.again = true;
       return;
@@ -52,20 +58,27 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async drain(): Promise<void> {
+    const noticed = this.noticed.splice(0);
+    if (noticed.length) await this.relay(noticed);
+    if (!this.sweepWanted) return;
+    this.sweepWanted = false;
     for (;;) {
       const rows = await this.outbox.unrelayed(BATCH);
-      if (!rows.length) return;
-      await this.queues.addBulk(
-        'outbox.fan-out',
-        rows.map((row) => ({
-          payload: { outboxId: row.id },
-          jobId: fanOutJobId(row),
-          options: { attempts: 10, backoff: { type: 'exponential', delay: 1000 } },
-        })),
-      );
-      await this.outbox.markRelayed(rows.map((r) => r.id));
+      if (rows.length) await this.relay(rows);
       if (rows.length < BATCH) return;
     }
+  }
+
+  private async relay(rows: Pick<OutboxRow, 'id' | 'createdAt'>[]): Promise<void> {
+    await this.queues.addBulk(
+      'outbox.fan-out',
+      rows.map((row) => ({
+        payload: { outboxId: row.id },
+        jobId: fanOutJobId(row),
+        options: { attempts: 10, backoff: { type: 'exponential', delay: 1000 } },
+      })),
+    );
+    await this.outbox.markRelayed(rows.map((r) => r.id));
   }
 
   private async listen(): Promise<void> {
@@ -75,7 +88,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       this.listener = undefined;
       if (!this.stopped) setTimeout(() => void this.listen().catch(() => undefined), 2000).unref();
     });
-    client.on('notification', () => this.wake());
+    client.on('notification', ({ payload }) => {
+      const row = parseOutboxNotice(payload);
+      if (row) this.noticed.push(row);
+      this.wake(!row);
+    });
     await client.connect();
     await client.query('LISTEN outbox');
     this.listener = client;

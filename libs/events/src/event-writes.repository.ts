@@ -307,9 +307,10 @@ export class EventWritesRepository {
   /**
    * Ends every write: reads the event's new state and, in one statement, writes its revision, its audit entry and
    * the outbox row that tells the worker, bumps the timeline version (which invalidates cached lists and feeds)
-   * and NOTIFYs the relay (delivered on commit only). The version is the sum of 16 slots and each write bumps the
-   * next slot in turn, so up to 16 writes in flight never wait on each other's row lock (one row for all made
-   * writes commit one WAL flush at a time); the subquery draws from the sequence once, not per row.
+   * and NOTIFYs the relay (delivered on commit only) with the row's id and creation time in ms ("<id> <ms>", read by
+   * parseOutboxNotice): all the relay needs to queue the row without reading it. The version is the sum of 16 slots
+   * and each write bumps the next slot in turn, so up to 16 writes in flight never wait on each other's row lock (one
+   * row for all made writes commit one WAL flush at a time); the subquery draws from the sequence once, not per row.
    */
   async record(
     sql: SqlRunner,
@@ -337,11 +338,12 @@ export class EventWritesRepository {
       ), outbox AS (
         INSERT INTO outbox_entries (type, event_id, event_version, payload)
         VALUES (${outbox.type}, ${id}::uuid, ${view.version}::int, ${JSON.stringify(outbox.payload ?? {})}::jsonb)
+        RETURNING id, created_at
       ), bump AS (
         UPDATE timeline_state SET version = version + 1, updated_at = now()
         WHERE id = (SELECT 1 + (nextval('timeline_state_slot') % 16)::int)
       )
-      SELECT pg_notify('outbox', '')::text`);
+      SELECT pg_notify('outbox', (SELECT id::text || ' ' || (extract(epoch FROM created_at) * 1000)::bigint::text FROM outbox))::text`);
     return view;
   }
 

@@ -17,6 +17,16 @@ export interface OutboxRow {
  */
 export const fanOutJobId = (row: Pick<OutboxRow, 'id' | 'createdAt'>): string => `outbox-${row.id}-${row.createdAt.getTime()}`;
 
+/**
+ * The outbox row a NOTIFY names: the write that inserts a row notifies "<id> <created_at in ms>" on the `outbox`
+ * channel (EventWritesRepository.record), enough for its fan-out job id. Null for any other payload (an empty one
+ * from an older build, say): the relay then reads the table instead.
+ */
+export function parseOutboxNotice(payload: string | undefined): Pick<OutboxRow, 'id' | 'createdAt'> | null {
+  const match = /^(\d+) (\d+)$/.exec(payload ?? '');
+  return match ? { id: match[1], createdAt: new Date(Number(match[2])) } : null;
+}
+
 const sql = Prisma.sql;
 
 interface OutboxRecord {
