@@ -2,53 +2,33 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUEUE_OF, QueuesService } from '../libs/queue/src';
 import { fanOutJobId, parseOutboxNotice } from '../libs/webhooks/src/outbox.repository';
-import {
-  client,
-  createTestEnv,
-  startApi,
-  startWorker,
-  waitFor,
-  type RunningApi,
-  type RunningWorker,
-  type TestEnv,
-} from './support/harness';
-import { WebhookReceiver } from './support/receiver';
+import { startStack, waitFor, type RunningStack } from './support/harness';
 
 // The relay sweeps the table once at boot and then only every hour here: whatever reaches a receiver after boot
 // went through a notification.
-let env: TestEnv;
-let api: RunningApi;
-let worker: RunningWorker;
-let admin: ReturnType<typeof client>;
+let stack: RunningStack;
 let db: pg.Client;
 const notices: string[] = [];
-const receiver = new WebhookReceiver();
 
 beforeAll(async () => {
-  env = await createTestEnv({ OUTBOX_SWEEP_INTERVAL: '1h', WEBHOOK_RETRY_JITTER: '0' });
-  api = await startApi();
-  worker = await startWorker();
-  await receiver.start();
-  admin = client(api.url, env.adminKey);
-  db = new pg.Client({ connectionString: env.databaseUrl });
+  stack = await startStack({ OUTBOX_SWEEP_INTERVAL: '1h', WEBHOOK_RETRY_JITTER: '0' });
+  db = new pg.Client({ connectionString: stack.env.databaseUrl });
   await db.connect();
   db.on('notification', (message) => notices.push(message.payload ?? ''));
   await db.query('LISTEN outbox');
 });
 afterAll(async () => {
   await db?.end();
-  await worker?.close();
-  await api?.close();
-  await receiver.close();
+  await stack?.close();
 });
 
 const unique = () => Math.random().toString(36).slice(2, 10);
 
 async function subscribeAndPublish() {
   const tag = `relay-${unique()}`;
-  const sub = await admin('POST', '/v1/subscriptions', { body: { url: receiver.url, filter: { tags: [tag] } } });
+  const sub = await stack.admin('POST', '/v1/subscriptions', { body: { url: stack.receiver.url, filter: { tags: [tag] } } });
   expect(sub.status, sub.text).toBe(201);
-  const event = await admin('POST', '/v1/events', {
+  const event = await stack.admin('POST', '/v1/events', {
     body: {
       title: `Relay test ${unique()}`,
       kind: 'statement',
@@ -63,7 +43,7 @@ async function subscribeAndPublish() {
 }
 
 const delivered = (subscriptionId: string, type: string) =>
-  waitFor(() => receiver.received.find((h) => h.json?.data?.subscriptionId === subscriptionId && h.json?.type === type));
+  waitFor(() => stack.receiver.received.find((h) => h.json?.data?.subscriptionId === subscriptionId && h.json?.type === type));
 
 describe('outbox relay', () => {
   it("queues the row a write's notification names, with the job id a sweep would give it", async () => {
@@ -75,10 +55,8 @@ describe('outbox relay', () => {
       rows: [row],
     } = await db.query<{ id: string; created_at: Date }>('SELECT id::text, created_at FROM outbox_entries WHERE event_id = $1', [eventId]);
     expect(notices.map(parseOutboxNotice)).toContainEqual({ id: row.id, createdAt: row.created_at });
-    const job = await worker.app
-      .get(QueuesService)
-      .queue(QUEUE_OF['outbox.fan-out'])
-      .getJob(fanOutJobId({ id: row.id, createdAt: row.created_at }));
+    const fanOuts = stack.worker.app.get(QueuesService).queue(QUEUE_OF['outbox.fan-out']);
+    const job = await fanOuts.getJob(fanOutJobId({ id: row.id, createdAt: row.created_at }));
     expect(job?.data).toEqual({ outboxId: row.id });
   });
 

@@ -1,34 +1,18 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  client,
-  createTestEnv,
-  startApi,
-  startWorker,
-  waitFor,
-  type RunningApi,
-  type RunningWorker,
-  type TestEnv,
-} from './support/harness';
-import { WebhookReceiver } from './support/receiver';
+import { startStack, waitFor, type RunningStack } from './support/harness';
 
-let env: TestEnv;
-let api: RunningApi;
-let admin: ReturnType<typeof client>;
-let worker: RunningWorker;
-const receiver = new WebhookReceiver();
+let stack: RunningStack;
+let env: RunningStack['env'];
+let admin: RunningStack['admin'];
+let receiver: RunningStack['receiver'];
 
 beforeAll(async () => {
-  env = await createTestEnv({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'false', WEBHOOK_RETRY_SCHEDULE: '0s,100ms', WEBHOOK_RETRY_JITTER: '0' });
-  api = await startApi();
-  worker = await startWorker();
-  await receiver.start();
-  admin = client(api.url, env.adminKey);
+  stack = await startStack({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'false', WEBHOOK_RETRY_SCHEDULE: '0s,100ms', WEBHOOK_RETRY_JITTER: '0' });
+  ({ env, admin, receiver } = stack);
 });
 afterAll(async () => {
-  await worker?.close();
-  await api?.close();
-  await receiver.close();
+  await stack?.close();
 });
 
 describe('subscription URLs when private networks are not allowed', () => {

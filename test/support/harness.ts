@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { inject } from 'vitest';
 import { cloneTemplate } from './databases';
+import { WebhookReceiver } from './receiver';
 
 export interface TestEnv {
   databaseUrl: string;
@@ -98,6 +99,36 @@ export async function startWorker(): Promise<RunningWorker> {
   const app = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
   await app.init();
   return { app, close: () => app.close() };
+}
+
+/** What most webhook tests run against: their own environment, the api, the worker and a receiver. */
+export interface RunningStack {
+  env: TestEnv;
+  api: RunningApi;
+  worker: RunningWorker;
+  receiver: WebhookReceiver;
+  /** An admin-key client of the api. */
+  admin: ReturnType<typeof client>;
+  close(): Promise<void>;
+}
+
+export async function startStack(overrides: Record<string, string> = {}): Promise<RunningStack> {
+  const env = await createTestEnv(overrides);
+  const api = await startApi();
+  const worker = await startWorker();
+  const receiver = await new WebhookReceiver().start();
+  return {
+    env,
+    api,
+    worker,
+    receiver,
+    admin: client(api.url, env.adminKey),
+    close: async () => {
+      await worker.close();
+      await api.close();
+      await receiver.close();
+    },
+  };
 }
 
 /** Polls `probe` until it returns a truthy value or `timeoutMs` passes. */
