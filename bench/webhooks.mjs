@@ -12,7 +12,8 @@
 //  - phase 1 (max): publish more than the worker can send (bulk requests) for BENCH_PROBE_SECONDS; the rate
 //    at the receiver while a backlog exists is the max sustained deliveries/s; then the backlog drains;
 //  - phase 2 (70 %): single POSTs at a fixed pace so that events/s × N = 70 % of that max, for
-//    BENCH_SECONDS; publish-to-delivery latency = receipt − data.event.publishedAt, p50/p99;
+//    BENCH_SECONDS; publish-to-delivery latency = receipt − data.event.publishedAt, p50/p99
+//    (BENCH_PHASE2_EVENTS_PER_SECOND sets the pace instead, to compare two builds at the same load);
 //  - the worker's RSS (VmRSS from /proc) and CPU are sampled throughout;
 //  - bare: the same bytes to the same receiver through BullMQ + undici alone, deliveries/s.
 import { execFileSync, spawn } from 'node:child_process';
@@ -333,7 +334,10 @@ const saturated = receivedAtEnd < 0.95 * offered1;
 const maxRate = saturated ? windowRate : Math.round(offered1 / probeSeconds);
 
 // Phase 2: 70 % of the max, single POSTs at a fixed pace, latency per delivery.
-const eventsPerSecond = Math.max(1, Math.round((0.7 * maxRate) / SUBSCRIPTIONS));
+const pacedByHand = Number(process.env.BENCH_PHASE2_EVENTS_PER_SECOND) > 0;
+const eventsPerSecond = pacedByHand
+  ? Number(process.env.BENCH_PHASE2_EVENTS_PER_SECOND)
+  : Math.max(1, Math.round((0.7 * maxRate) / SUBSCRIPTIONS));
 log(`phase 2: ${eventsPerSecond} events/s × ${SUBSCRIPTIONS} for ${SECONDS} s (single POSTs)`);
 arrivals = [];
 const cpu2 = cpuSnapshot();
@@ -424,7 +428,7 @@ console.table([
     '': '',
   },
   {
-    measure: `at 70 %: ${eventsPerSecond} events/s × ${SUBSCRIPTIONS} → deliveries/s received`,
+    measure: `${pacedByHand ? 'at the pace set' : 'at 70 %'}: ${eventsPerSecond} events/s × ${SUBSCRIPTIONS} → deliveries/s received`,
     value: phase2Rate,
     target: `${eventsPerSecond * SUBSCRIPTIONS}`,
     '': '',
