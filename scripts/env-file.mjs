@@ -1,5 +1,5 @@
-// Settings from the project's .env (KEY=value lines, # comments), for `npm start` and `npm run cli`: each applies
-// unless the environment already has it.
+// Settings from the project's .env (KEY=value lines, # comments), for `npm start`, `npm run cli`, `db:migrate` and
+// `db:seed`: each applies unless the environment already has it.
 import { existsSync, readFileSync } from 'node:fs';
 
 export function loadEnvFile(envFile) {

@@ -1,11 +1,14 @@
-// Creates the database if it is missing, then applies Prisma migrations (`prisma migrate deploy`).
+// `npm run db:migrate`: creates the database if it is missing, then applies Prisma migrations
+// (`prisma migrate deploy`), with the settings of .env where the environment has none, as `npm start` has them.
 import { execSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import pg from 'pg';
 import { parse } from 'pg-connection-string';
+import { loadEnvFile } from './env-file.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+loadEnvFile(path.join(root, '.env'));
 const url = process.env.DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/trade_timeline';
 const config = parse(url);
 const database = config.database ?? 'trade_timeline';
