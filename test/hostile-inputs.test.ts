@@ -180,4 +180,59 @@ describe('hostile inputs never produce a 5xx', () => {
     expect(res.body.data.map((d: { status: number }) => d.status)).toEqual([201, 422]);
     expect(res.body.data[1].error.errors).toEqual([{ path: 'tags[0]', message: expect.any(String) }]);
   });
+
+  it.each(['title', 'summary', 'kind', 'date', 'slug', 'actors', 'tags', 'sources', 'relations'])(
+    'PATCH /v1/events/{id} with %s: null is 400 naming the field',
+    async (field) => {
+      const event = await createEvent(admin);
+      const res = await editor('PATCH', `/v1/events/${event.id}`, {
+        body: { [field]: null },
+        headers: { 'if-match': `"${event.version}"` },
+      });
+      expectProblem(res, 400);
+      expect(res.body.errors).toEqual([{ path: field, message: 'must not be null' }]);
+    },
+  );
+
+  it('PATCH /v1/events/{id} with endDate: null clears the end date', async () => {
+    const event = await createEvent(admin, { date: '2025-04-02', endDate: '2025-04-09' });
+    const res = await editor('PATCH', `/v1/events/${event.id}`, { body: { endDate: null }, headers: { 'if-match': `"${event.version}"` } });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.endDate).toBeNull();
+  });
+
+  it('PATCH /v1/subscriptions/{id} refuses null but for the description, which it clears', async () => {
+    const created = await admin('POST', '/v1/subscriptions', {
+      body: { url: 'http://127.0.0.1:9/hook', description: 'desk', filter: {} },
+    });
+    expect(created.status, created.text).toBe(201);
+    for (const field of ['url', 'types', 'filter', 'status']) {
+      const res = await admin('PATCH', `/v1/subscriptions/${created.body.id}`, { body: { [field]: null } });
+      expectProblem(res, 400);
+      expect(res.body.errors).toEqual([{ path: field, message: 'must not be null' }]);
+    }
+    const cleared = await admin('PATCH', `/v1/subscriptions/${created.body.id}`, { body: { description: null } });
+    expect(cleared.status, cleared.text).toBe(200);
+    expect(cleared.body.description).toBeNull();
+  });
+
+  it.each(['garbage', b64('{"x":1}'), `${UUID}x`, '%00'])('GET /v1/subscriptions?cursor=%s is 400', async (cursor) => {
+    const res = await admin('GET', `/v1/subscriptions?cursor=${cursor}`);
+    expectProblem(res, 400);
+  });
+
+  it('GET /v1/subscriptions pages by its cursor', async () => {
+    for (let i = 0; i < 3; i++) {
+      const res = await admin('POST', '/v1/subscriptions', { body: { url: `http://127.0.0.1:9/page-${i}`, filter: {} } });
+      expect(res.status, res.text).toBe(201);
+    }
+    const first = await admin('GET', '/v1/subscriptions?limit=2');
+    expect(first.status, first.text).toBe(200);
+    expect(first.body.nextCursor).toEqual(expect.any(String));
+    const second = await admin('GET', `/v1/subscriptions?limit=2&cursor=${first.body.nextCursor}`);
+    expect(second.status, second.text).toBe(200);
+    const ids = [...first.body.data, ...second.body.data].map((s: { id: string }) => s.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(second.body.data.length).toBeGreaterThan(0);
+  });
 });

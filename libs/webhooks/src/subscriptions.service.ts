@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { isEditor, type Principal } from '@app/access';
-import { NotFoundError, ValidationError, type Author, type EventFilter, type EventView } from '@app/domain';
+import { NotFoundError, ValidationError, isUuid, type Author, type EventFilter, type EventView } from '@app/domain';
 import { EventsService } from '@app/events';
 import { DeliveriesRepository } from './deliveries.repository';
 import { DeliveryQueue } from './delivery-queue';
@@ -57,6 +57,10 @@ export class SubscriptionsService {
   }
 
   async list(caller: Principal, limit: number, cursor?: string): Promise<{ data: SubscriptionView[]; nextCursor: string | null }> {
+    // The cursor is the last id of the page before.
+    if (cursor !== undefined && !isUuid(cursor)) {
+      throw new ValidationError('Invalid cursor', [{ path: 'cursor', message: 'is not a cursor this API issued' }]);
+    }
     const rows = await this.subscriptions.list(isEditor(caller) ? null : caller.keyId, limit, cursor);
     return { data: rows.map(view), nextCursor: rows.length === limit ? rows[rows.length - 1].id : null };
   }
@@ -197,7 +201,7 @@ export class SubscriptionsService {
 function decodeDeliveryCursor(cursor: string): { createdAt: Date; id: string } {
   const [createdAt, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const date = new Date(createdAt ?? '');
-  if (!id || Number.isNaN(date.getTime()) || !/^[0-9a-f-]{36}$/i.test(id)) {
+  if (!id || Number.isNaN(date.getTime()) || !isUuid(id)) {
     throw new ValidationError('Invalid cursor', [{ path: 'cursor', message: 'is not a cursor this API issued' }]);
   }
   return { createdAt: date, id };

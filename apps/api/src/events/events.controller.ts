@@ -7,7 +7,7 @@ import { DomainError, ValidationError, type Author, type EventView } from '@app/
 import { EventCurationService, EventsService, parseAsOf, type BulkItemResult, type ListResult } from '@app/events';
 import { AuthorOf, Caller, RequireRole } from '../auth/auth.decorators';
 import { setNextLink } from '../http/links';
-import { RawQuery, validateDto } from '../http/validation';
+import { RawQuery, refuseNulls, validateDto } from '../http/validation';
 import { CreateEventDto, RetractEventDto, UpdateEventDto } from './dto/event.dto';
 import { parseIfMatch, parseListQuery } from './list-query';
 
@@ -133,6 +133,7 @@ export class EventsController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<EventView> {
+    refuseNulls(body, ['endDate']);
     const event = await this.events.update(ref, body, parseIfMatch(request.headers['if-match']), author);
     void reply.header('etag', `"${event.version}"`);
     return event;

@@ -63,6 +63,17 @@ export function assertStorableText(value: unknown, path = ''): void {
   }
 }
 
+/**
+ * Refuses null for every field of a PATCH body but the `nullable` ones, naming each. Null in a PATCH asks to clear
+ * a field, which only those can be; `@IsOptional()` would let it past the field's rules to the database.
+ */
+export function refuseNulls(body: object, nullable: readonly string[] = []): void {
+  const errors = Object.entries(body)
+    .filter(([field, value]) => value === null && !nullable.includes(field))
+    .map(([path]) => ({ path, message: 'must not be null' }));
+  if (errors.length) throw new ValidationError('The request is not valid', errors);
+}
+
 /** ValidationPipe that also refuses unstorable text in DTO bodies. */
 class EdgeValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {

@@ -6,7 +6,7 @@ import { ValidationError, validateFilterBody, type Author } from '@app/domain';
 import { SubscriptionsService, type DeliveryStatus } from '@app/webhooks';
 import { AuthorOf, Caller, RequireRole } from '../auth/auth.decorators';
 import { parsePaging } from '../events/list-query';
-import { RawQuery } from '../http/validation';
+import { RawQuery, refuseNulls } from '../http/validation';
 import { CreateSubscriptionDto, PreviewDto, ReplayDto, UpdateSubscriptionDto } from './dto/subscription.dto';
 
 type Query = Record<string, string | string[] | undefined>;
@@ -69,6 +69,7 @@ export class SubscriptionsController {
     @Caller() caller: Principal,
     @AuthorOf() author: Author,
   ): Promise<unknown> {
+    refuseNulls(body, ['description']);
     const filter = body.filter === undefined ? undefined : validateFilterBody(body.filter);
     return this.subscriptions.update(id, { ...body, filter }, caller, author);
   }
