@@ -16,6 +16,7 @@ beforeAll(async () => {
 afterAll(async () => api?.close());
 
 const b64 = (value: string) => Buffer.from(value).toString('base64url');
+const nested = (depth: number): unknown => JSON.parse('['.repeat(depth) + ']'.repeat(depth));
 const UUID = '0b6c7a8e-4f1d-4c9a-9d6e-2f3b4a5c6d7e';
 
 /** Query strings nobody should send: each must be answered with a 4xx (or a 2xx), never a 5xx. */
@@ -172,6 +173,37 @@ describe('hostile inputs never produce a 5xx', () => {
     expectProblem(query, 400);
     expect(query.body.errors).toEqual([{ path: 'q', message: expect.any(String) }]);
     expectProblem(await admin('GET', '/v1/events/%00'), 400);
+  });
+
+  // Sent as text: JSON.stringify itself overflows at this depth.
+  const DEEP = '['.repeat(5000) + ']'.repeat(5000);
+  const DEEP_BODIES: [string, string][] = [
+    ['arrays nested 5,000 deep', DEEP],
+    ['a field nested 5,000 deep', JSON.stringify(eventBody({ title: '@' })).replace('"@"', DEEP)],
+    [
+      'a source nested 5,000 deep',
+      JSON.stringify(eventBody({ sources: [{ url: 'https://example.org/n', publisher: '@' }] })).replace('"@"', DEEP),
+    ],
+  ];
+
+  it.each(DEEP_BODIES)('POST /v1/events, its bulk and PATCH with %s', async (_name, raw) => {
+    const event = await createEvent(admin);
+    const json = { 'content-type': 'application/json' };
+    const created = await admin('POST', '/v1/events', { raw, headers: json });
+    expectProblem(created, 400);
+    const bulk = await admin('POST', '/v1/events/bulk', { raw: `[${raw}]`, headers: json });
+    expect(bulk.status, bulk.text.slice(0, 500)).toBeLessThan(500);
+    const patched = await admin('PATCH', `/v1/events/${event.id}`, { raw, headers: { ...json, 'if-match': `"${event.version}"` } });
+    expectProblem(patched, 400);
+  });
+
+  it('refuses a body nested too deeply with 400 naming where it is', async () => {
+    const res = await admin('POST', '/v1/events', { body: eventBody({ title: nested(100) }) });
+    expectProblem(res, 400);
+    expect(res.body.errors).toEqual([{ path: '$', message: 'is nested more than 32 levels deep' }]);
+    const bulk = await admin('POST', '/v1/events/bulk', { body: [eventBody(), eventBody({ tags: nested(100) })] });
+    expect(bulk.status, bulk.text).toBe(200);
+    expect(bulk.body.data.map((d: { status: number }) => d.status)).toEqual([201, 422]);
   });
 
   it('fails only the bulk item holding unstorable text', async () => {

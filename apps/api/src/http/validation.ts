@@ -53,6 +53,25 @@ export function unstorableTextPath(value: unknown, path: string): string | null 
   return null;
 }
 
+/** Deeper than any request of this API (an event's sources are three levels down, a filter's values two). */
+const MAX_BODY_DEPTH = 32;
+
+/**
+ * Refuses a body nested deeper than MAX_BODY_DEPTH. JSON.parse takes thousands of levels, but turning a body into
+ * its DTO recurses once per level and would overflow the stack (a 500). Walks level by level, without recursion.
+ */
+export function assertShallow(value: unknown, path = ''): void {
+  let level: unknown[] = [value];
+  for (let depth = 0; level.length; depth++) {
+    if (depth > MAX_BODY_DEPTH) {
+      throw new ValidationError('The request is nested too deeply', [
+        { path: path || '$', message: `is nested more than ${MAX_BODY_DEPTH} levels deep` },
+      ]);
+    }
+    level = level.flatMap((item): unknown[] => (typeof item === 'object' && item !== null ? Object.values(item) : []));
+  }
+}
+
 /** Refuses text that cannot be stored, naming where it is. */
 export function assertStorableText(value: unknown, path = ''): void {
   const found = unstorableTextPath(value, path);
@@ -74,10 +93,13 @@ export function refuseNulls(body: object, nullable: readonly string[] = []): voi
   if (errors.length) throw new ValidationError('The request is not valid', errors);
 }
 
-/** ValidationPipe that also refuses unstorable text in DTO bodies. */
+/** ValidationPipe that also refuses bodies nested too deeply and unstorable text in DTO bodies. */
 class EdgeValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (metadata.type === 'body' && this.toValidate(metadata)) assertStorableText(value);
+    if (metadata.type === 'body' && this.toValidate(metadata)) {
+      assertShallow(value);
+      assertStorableText(value);
+    }
     return super.transform(value, metadata);
   }
 }
@@ -97,6 +119,7 @@ export async function validateDto<T extends object>(cls: new () => T, value: unk
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new ValidationError('The item is not valid', [{ path: prefix || '$', message: 'must be a JSON object' }]);
   }
+  assertShallow(value, prefix);
   assertStorableText(value, prefix);
   const instance = plainToInstance(cls, value);
   const errors = await validate(instance, OPTIONS);
