@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEvent, token } from './support/factories';
+import { startStack, waitFor, type RunningStack } from './support/harness';
+
+// The delivery rules that depend on time: Retry-After on 429/503, and disabling a subscription that has failed for
+// WEBHOOK_DISABLE_AFTER. The schedule retries every 300 ms, so a wait of a second can only come from the receiver.
+let stack: RunningStack;
+
+beforeAll(async () => {
+  stack = await startStack({
+    WEBHOOK_RETRY_SCHEDULE: '0s,300ms,300ms,300ms,300ms,300ms,300ms,300ms',
+    WEBHOOK_RETRY_JITTER: '0',
+    WEBHOOK_DISABLE_AFTER: '1s',
+    OUTBOX_SWEEP_INTERVAL: '500ms',
+  });
+});
+afterAll(async () => {
+  await stack?.close();
+});
+
+interface Attempt {
+  number: number;
+  startedAt: string;
+  statusCode: number | null;
+}
+
+/** A subscription to a tag of its own, and the receiver's answers to it scripted by `answer` (the nth request). */
+async function subscribeAnswering(answer: (index: number) => { status: number; headers?: Record<string, string> }) {
+  const tag = `t-${token()}`;
+  const res = await stack.admin('POST', '/v1/subscriptions', { body: { url: stack.receiver.url, filter: { tags: [tag] } } });
+  expect(res.status, res.text).toBe(201);
+  const id = res.body.id as string;
+  let calls = 0;
+  const previous = stack.receiver.responder;
+  stack.receiver.responder = (hook, index) => (hook.json?.data?.subscriptionId === id ? answer(calls++) : previous(hook, index));
+  return { id, tag };
+}
+
+interface Delivery {
+  status: string;
+  nextAttemptAt: string | null;
+  attempts: Attempt[];
+}
+
+/** The subscription's delivery once `ready` says so. */
+async function deliveryWhen(subscriptionId: string, ready: (delivery: Delivery) => boolean): Promise<Delivery> {
+  return waitFor(async () => {
+    const res = await stack.admin('GET', `/v1/subscriptions/${subscriptionId}/deliveries`);
+    const delivery = res.body.data[0] as Delivery | undefined;
+    return delivery && ready(delivery) ? delivery : undefined;
+  }, 15_000);
+}
+
+const succeeded = (d: Delivery) => d.status === 'succeeded';
+const gapMs = (attempts: Attempt[]) => Date.parse(attempts[1].startedAt) - Date.parse(attempts[0].startedAt);
+
+describe('Retry-After', () => {
+  it('a 429 with Retry-After in seconds puts the next attempt that far off, not on the schedule', async () => {
+    const sub = await subscribeAnswering((n) => (n === 0 ? { status: 429, headers: { 'retry-after': '2' } } : { status: 200 }));
+    await createEvent(stack.admin, { tags: [sub.tag] });
+    const waiting = await deliveryWhen(sub.id, (d) => d.status === 'pending' && d.attempts.length === 1);
+    expect(waiting.attempts[0].statusCode).toBe(429);
+    expect(Date.parse(waiting.nextAttemptAt!) - Date.parse(waiting.attempts[0].startedAt)).toBeGreaterThanOrEqual(1900);
+    const delivered = await deliveryWhen(sub.id, succeeded);
+    expect(delivered.attempts.map((a) => a.statusCode)).toEqual([429, 200]);
+    expect(gapMs(delivered.attempts)).toBeGreaterThanOrEqual(1900);
+  });
+
+  it('a 503 with Retry-After as an HTTP date waits until then', async () => {
+    const sub = await subscribeAnswering((n) =>
+      n === 0 ? { status: 503, headers: { 'retry-after': new Date(Date.now() + 3000).toUTCString() } } : { status: 200 },
+    );
+    await createEvent(stack.admin, { tags: [sub.tag] });
+    const delivered = await deliveryWhen(sub.id, succeeded);
+    expect(delivered.attempts.map((a) => a.statusCode)).toEqual([503, 200]);
+    // An HTTP date has whole seconds: the wait is at least a second and a bit, never the schedule's 300 ms.
+    expect(gapMs(delivered.attempts)).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('a 500 with Retry-After follows the schedule', async () => {
+    const sub = await subscribeAnswering((n) => (n === 0 ? { status: 500, headers: { 'retry-after': '30' } } : { status: 200 }));
+    await createEvent(stack.admin, { tags: [sub.tag] });
+    const delivered = await deliveryWhen(sub.id, succeeded);
+    expect(delivered.attempts.map((a) => a.statusCode)).toEqual([500, 200]);
+    expect(gapMs(delivered.attempts)).toBeLessThan(30_000);
+  });
+});
+
+describe('WEBHOOK_DISABLE_AFTER', () => {
+  it('disables a subscription whose deliveries have all failed that long, then holds its new matches', async () => {
+    const sub = await subscribeAnswering(() => ({ status: 500 }));
+    await createEvent(stack.admin, { tags: [sub.tag] });
+    const disabled = await waitFor(async () => {
+      const res = await stack.admin('GET', `/v1/subscriptions/${sub.id}`);
+      return res.body.status === 'disabled' ? res.body : undefined;
+    }, 15_000);
+    expect(disabled.disabledReason).toMatch(/failed/i);
+    const failing = await stack.admin('GET', `/v1/subscriptions/${sub.id}/deliveries`);
+    const attempts = failing.body.data[0].attempts as Attempt[];
+    expect(attempts.length).toBeGreaterThanOrEqual(2);
+    expect(attempts.every((a) => a.statusCode === 500)).toBe(true);
+
+    await createEvent(stack.admin, { tags: [sub.tag] });
+    const held = await waitFor(async () => {
+      const res = await stack.admin('GET', `/v1/subscriptions/${sub.id}/deliveries?status=held`);
+      return res.body.data.length ? res.body.data : undefined;
+    });
+    expect(held).toHaveLength(1);
+  });
+});
