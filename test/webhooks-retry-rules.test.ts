@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEvent, token } from './support/factories';
 import { startStack, waitFor, type RunningStack } from './support/harness';
 
-// The delivery rules that depend on time: Retry-After on 429/503, and disabling a subscription that has failed for
-// WEBHOOK_DISABLE_AFTER. The schedule retries every 300 ms, so a wait of a second can only come from the receiver.
+// The delivery rules that depend on the receiver's answers: Retry-After on 429/503, disabling a subscription that has
+// failed for WEBHOOK_DISABLE_AFTER, and answers that cannot be stored as they are. The schedule retries every 300 ms,
+// so a wait of a second can only come from the receiver.
 let stack: RunningStack;
 
 beforeAll(async () => {
@@ -25,8 +26,10 @@ interface Attempt {
 }
 
 /** A subscription to a tag of its own, and the receiver's answers to it scripted by `answer` (the nth request). */
-async function subscribeAnswering(answer: (index: number) => { status: number; headers?: Record<string, string> }) {
-  const tag = `t-${token()}`;
+async function subscribeAnswering(
+  answer: (index: number) => { status: number; headers?: Record<string, string>; body?: string },
+  tag = `t-${token()}`,
+) {
   const res = await stack.admin('POST', '/v1/subscriptions', { body: { url: stack.receiver.url, filter: { tags: [tag] } } });
   expect(res.status, res.text).toBe(201);
   const id = res.body.id as string;
@@ -106,5 +109,20 @@ describe('WEBHOOK_DISABLE_AFTER', () => {
       return res.body.data.length ? res.body.data : undefined;
     });
     expect(held).toHaveLength(1);
+  });
+});
+
+describe('answers that cannot be stored as they are', () => {
+  it('a NUL in one response body is stored replaced, and the attempts recorded beside it are not lost', async () => {
+    const hostile = await subscribeAnswering(() => ({ status: 500, body: 'bad\u0000body' }));
+    const good = await subscribeAnswering(() => ({ status: 200 }), hostile.tag);
+    await createEvent(stack.admin, { tags: [hostile.tag] });
+    const delivered = await deliveryWhen(good.id, succeeded);
+    expect(delivered.attempts).toHaveLength(1);
+    const failing = await deliveryWhen(hostile.id, (d) => d.attempts.length > 0);
+    expect(failing.attempts[0]).toMatchObject({ statusCode: 500, responseBody: 'bad\ufffdbody' });
+    // The good receiver got its webhook once: its attempt was recorded, so it was not sent again.
+    const received = stack.receiver.received.filter((h) => h.json?.data?.subscriptionId === good.id);
+    expect(received).toHaveLength(1);
   });
 });

@@ -8,7 +8,10 @@ export interface ReceivedWebhook {
   at: number;
 }
 
-export type Responder = (hook: ReceivedWebhook, index: number) => { status: number; headers?: Record<string, string>; delayMs?: number };
+export type Responder = (
+  hook: ReceivedWebhook,
+  index: number,
+) => { status: number; headers?: Record<string, string>; body?: string; delayMs?: number };
 
 /** A real HTTP server that records every webhook it receives and answers as the test scripts it. */
 export class WebhookReceiver {
@@ -31,7 +34,7 @@ export class WebhookReceiver {
         const hook = { headers: req.headers, body, json, at: Date.now() };
         const index = this.received.push(hook) - 1;
         const answer = this.responder(hook, index);
-        const send = () => res.writeHead(answer.status, answer.headers ?? {}).end('ok');
+        const send = () => res.writeHead(answer.status, answer.headers ?? {}).end(answer.body ?? 'ok');
         if (answer.delayMs) setTimeout(send, answer.delayMs);
         else send();
       });

@@ -6,6 +6,12 @@ import type { DeliveryStatus, DeliveryToSend, DeliveryView, SubscriptionStatus }
 
 const sql = Prisma.sql;
 
+/**
+ * Text a receiver chose, made storable: Postgres text cannot hold NUL, and one NUL would fail the whole batched
+ * record of attempts, the other subscribers' with it (their deliveries then sent again).
+ */
+const storable = (text: string | null): string | null => (text === null ? null : text.replaceAll('\u0000', '\ufffd'));
+
 /** A subscription's filter field as a set of text values. */
 const values = (field: string): Prisma.Sql => sql`SELECT jsonb_array_elements_text(coalesce(s.filter -> ${field}, '[]'::jsonb))`;
 
@@ -228,8 +234,8 @@ export class DeliveriesRepository {
         SELECT * FROM unnest(
           ${column((r) => r.deliveryId)}::uuid[], ${column((r) => r.attempt.number)}::int[],
           ${column((r) => r.attempt.startedAt.toISOString())}::timestamptz[], ${column((r) => r.attempt.durationMs)}::int[],
-          ${column((r) => r.attempt.statusCode)}::int[], ${column((r) => r.attempt.error)}::text[],
-          ${column((r) => r.attempt.responseBody)}::text[], ${column((r) => r.attempt.succeeded)}::boolean[],
+          ${column((r) => r.attempt.statusCode)}::int[], ${column((r) => storable(r.attempt.error))}::text[],
+          ${column((r) => storable(r.attempt.responseBody))}::text[], ${column((r) => r.attempt.succeeded)}::boolean[],
           ${column((r) => r.next.status)}::text[], ${column((r) => r.next.nextAttemptAt?.toISOString() ?? null)}::timestamptz[]
         ) AS t(delivery_id, number, started_at, duration_ms, status_code, error, response_body, succeeded, status, next_attempt_at)
       ),
