@@ -30,14 +30,27 @@ const BLOCKED_RANGES = new Set([
   'deprecated',
 ]);
 
+/** What the refusal says of the common ranges; the others go by ipaddr.js's name for them. */
+const RANGE_LABELS: Record<string, string> = {
+  unspecified: 'an unspecified address',
+  broadcast: 'the broadcast address',
+  multicast: 'a multicast address',
+  linkLocal: 'a link-local address',
+  loopback: 'a loopback address',
+  private: 'a private address',
+  carrierGradeNat: 'a carrier-grade NAT (CGNAT) address',
+  reserved: 'a reserved address',
+  uniqueLocal: 'a unique-local address',
+};
+
 /** Why an address may not be called, or null when it is public. IPv4-mapped IPv6 is judged as its IPv4. */
 export function blockedReason(address: string): string | null {
   if (!ipaddr.isValid(address)) return 'not an IP address';
   let parsed = ipaddr.parse(address);
   if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) parsed = (parsed as ipaddr.IPv6).toIPv4Address();
   const range = parsed.range();
-  if (BLOCKED_RANGES.has(range)) return `${address} is a ${range} address`;
-  if (parsed.kind() === 'ipv4' && address === '169.254.169.254') return 'the cloud metadata address';
+  if (parsed.kind() === 'ipv4' && parsed.toString() === '169.254.169.254') return `${address} is the cloud metadata address`;
+  if (BLOCKED_RANGES.has(range)) return `${address} is ${RANGE_LABELS[range] ?? `in the ${range} range`}`;
   return null;
 }
 
