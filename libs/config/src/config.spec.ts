@@ -57,6 +57,15 @@ describe('loadConfig', () => {
     }
   });
 
+  it('refuses sweeps so frequent that they would spin', () => {
+    expect(() => loadConfig({ OUTBOX_SWEEP_INTERVAL: '0s' })).toThrow(/OUTBOX_SWEEP_INTERVAL: must be at least 100 ms/);
+    expect(() => loadConfig({ STUCK_DELIVERY_AFTER: '1ms' })).toThrow(/STUCK_DELIVERY_AFTER: must be at least 1000 ms/);
+    expect(loadConfig({ OUTBOX_SWEEP_INTERVAL: '100ms', STUCK_DELIVERY_AFTER: '1s' })).toMatchObject({
+      OUTBOX_SWEEP_INTERVAL: 100,
+      STUCK_DELIVERY_AFTER: 1000,
+    });
+  });
+
   it('refuses an ADMIN_API_KEY shorter than 32 characters, naming the variable', () => {
     const message = configErrorOf({ ADMIN_API_KEY: 'short-key' });
     expect(message).toContain('ADMIN_API_KEY');

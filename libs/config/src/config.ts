@@ -31,6 +31,10 @@ const duration = z.string().transform((value, ctx) => {
   }
 });
 
+/** A duration no shorter than `minMs`: a sweep every 0 ms would spin. */
+const durationAtLeast = (minMs: number, why: string) =>
+  duration.refine((ms) => ms >= minMs, { message: `must be at least ${minMs} ms: ${why}` });
+
 const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const schema = z.object({
@@ -67,8 +71,8 @@ const schema = z.object({
   /** The key before WEBHOOK_SECRETS_KEY, while a key change is under way: still opens what it sealed, never seals. */
   WEBHOOK_SECRETS_PREVIOUS_KEY: secretsKey.optional(),
   WEBHOOK_CONCURRENCY: z.coerce.number().int().positive().default(100),
-  OUTBOX_SWEEP_INTERVAL: duration.default(2000),
-  STUCK_DELIVERY_AFTER: duration.default(60_000),
+  OUTBOX_SWEEP_INTERVAL: durationAtLeast(100, 'each sweep reads the outbox').default(2000),
+  STUCK_DELIVERY_AFTER: durationAtLeast(1000, 'a delivery younger than that is still on its way').default(60_000),
 });
 
 type Raw = z.infer<typeof schema>;
