@@ -12,12 +12,19 @@ import { createValidationPipe } from './http/validation';
 import { mountQueuesDashboard } from './queues-dashboard/queues-dashboard';
 import { mountAdminUi } from './admin-ui/admin-ui';
 
+const trustHops =
+  (hops: number) =>
+  (_address: string, hop: number): boolean =>
+    hop < hops;
+
 /** Builds the api application (used by main.ts and by the tests). */
 export async function createApiApp(): Promise<NestFastifyApplication> {
   const config = loadConfig();
   const adapter = new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
-    trustProxy: config.TRUST_PROXY,
+    // A number is hops: the nth address from the socket is the client's (as Fastify reads a number; its typings
+    // in Nest's adapter take the function form only).
+    trustProxy: typeof config.TRUST_PROXY === 'number' ? trustHops(config.TRUST_PROXY) : config.TRUST_PROXY,
     genReqId: (req: IncomingMessage & { requestId?: string }) => {
       req.requestId = requestIdFor(req);
       return req.requestId;

@@ -57,6 +57,26 @@ describe('loadConfig', () => {
     }
   });
 
+  it('takes the TRUST_PROXY forms Fastify takes (a number is hops), and names the variable for any other', () => {
+    for (const good of [
+      'true',
+      'false',
+      'loopback',
+      '10.0.0.1',
+      '10.0.0.0/8',
+      '10.0.0.0/255.0.0.0',
+      'loopback, 192.168.0.0/16',
+      'fd00::/8',
+    ]) {
+      expect(() => loadConfig({ TRUST_PROXY: good }), good).not.toThrow();
+    }
+    expect(loadConfig({ TRUST_PROXY: '2' }).TRUST_PROXY).toBe(2); // hops, not the address 0.0.0.2
+    for (const bad of ['300.1.1.1/99', 'garbage', '10.0.0.0/99', 'loopback,,', '-1']) {
+      expect(configErrorOf({ TRUST_PROXY: bad }), bad).toContain('TRUST_PROXY');
+    }
+    expect(configErrorOf({ PUBLIC_BASE_URL: 'ftp://example.org' })).toContain('PUBLIC_BASE_URL');
+  });
+
   it('refuses sweeps so frequent that they would spin', () => {
     expect(() => loadConfig({ OUTBOX_SWEEP_INTERVAL: '0s' })).toThrow(/OUTBOX_SWEEP_INTERVAL: must be at least 100 ms/);
     expect(() => loadConfig({ STUCK_DELIVERY_AFTER: '1ms' })).toThrow(/STUCK_DELIVERY_AFTER: must be at least 1000 ms/);

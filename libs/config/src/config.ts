@@ -1,3 +1,4 @@
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 
 /** Parses "0s,5s,5m,30m,2h" into milliseconds. */
@@ -35,6 +36,15 @@ const duration = z.string().transform((value, ctx) => {
 const durationAtLeast = (minMs: number, why: string) =>
   duration.refine((ms) => ms >= minMs, { message: `must be at least ${minMs} ms: ${why}` });
 
+/** An entry of TRUST_PROXY as Fastify's proxy-addr takes it: a keyword, an address, address/prefix or address/netmask. */
+function isTrustEntry(entry: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+  if (ipaddr.isValid(entry) || ipaddr.isValidCIDR(entry)) return true;
+  const [address, mask] = entry.split('/');
+  const fullMask = mask !== undefined && (ipaddr.IPv4.isValidFourPartDecimal(mask) || (mask.includes(':') && ipaddr.IPv6.isValid(mask)));
+  return fullMask && ipaddr.isValid(address);
+}
+
 const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const schema = z.object({
@@ -44,7 +54,11 @@ const schema = z.object({
   QUEUE_PREFIX: z.string().min(1).default('tt'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
-  PUBLIC_BASE_URL: z.string().url().optional(),
+  PUBLIC_BASE_URL: z
+    .string()
+    .url()
+    .refine((v) => /^https?:\/\//.test(v), { message: 'must be an http or https URL' })
+    .optional(),
   WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   ADMIN_API_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -52,13 +66,17 @@ const schema = z.object({
   /** Requests per minute per client address and api process; 0 turns the limit off. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
   /**
-   * Which peers may set X-Forwarded-For/-Host/-Proto: `loopback` (a proxy on this machine), `true`, `false`, or
-   * addresses/CIDRs separated by commas. Trusting everyone would let any client pick its own address.
+   * Which peers may set X-Forwarded-For/-Host/-Proto: `loopback` (a proxy on this machine), `true`, `false`, a
+   * number of proxy hops, or addresses/CIDRs separated by commas. Trusting everyone would let any client pick its
+   * own address.
    */
   TRUST_PROXY: z
     .string()
     .default('loopback')
-    .transform((v): boolean | string => (v === 'true' ? true : v === 'false' ? false : v)),
+    .refine((v) => ['true', 'false'].includes(v) || /^\d+$/.test(v) || v.split(',').every((entry) => isTrustEntry(entry.trim())), {
+      message: 'must be true, false, a number of hops, or addresses, CIDRs and loopback / linklocal / uniquelocal separated by commas',
+    })
+    .transform((v): boolean | number | string => (v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v)),
   RELATED_WINDOW_DAYS: z.coerce.number().int().min(0).default(30),
   WEBHOOK_RETRY_SCHEDULE: z.string().default('0s,5s,5m,30m,2h,5h,10h,10h'),
   WEBHOOK_RETRY_JITTER: z.coerce.number().min(0).max(1).default(0.2),
