@@ -37,3 +37,16 @@ export async function ensureDatabase(url: string, timeoutMs = 3000): Promise<'ex
     await admin.end();
   }
 }
+
+/** True when the migrations have been applied (Prisma's table and the schema's are there), false on an empty database. */
+export async function isMigrated(url: string, timeoutMs = 3000): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ migrated: boolean }>(`
+      SELECT to_regclass('public._prisma_migrations') IS NOT NULL AND to_regclass('public.api_keys') IS NOT NULL AS migrated`);
+    return rows[0]?.migrated === true;
+  } finally {
+    await client.end();
+  }
+}
