@@ -281,6 +281,25 @@ describe('worker processes that crash or run side by side', () => {
     await stop(second.child, 'SIGTERM');
   }, 120_000);
 
+  it('a worker whose shutdown outlasts WORKER_SHUTDOWN_TIMEOUT exits anyway, leaving its delivery to be sent again', async () => {
+    const admin = client(api!.url, env.adminKey);
+    const tag = `stuck-${unique()}`;
+    const sub = await admin('POST', '/v1/subscriptions', { body: { url: receiver.url, filter: { tags: [tag] } } });
+    const mine = () => receiver.received.filter((h) => h.json?.data?.subscriptionId === sub.body.id);
+    // An answer that takes longer than the shutdown may: the attempt's own timeout is longer still.
+    receiver.responder = (hook) => (hook.json?.data?.subscriptionId === sub.body.id ? { status: 200, delayMs: 20_000 } : { status: 204 });
+    const worker = await spawnWorker({ WEBHOOK_TIMEOUT_MS: '60000', WORKER_SHUTDOWN_TIMEOUT: '1s' });
+    await publishMany(tag, 1);
+    await waitFor(() => mine().length === 1, 20_000);
+    const exited = new Promise<number | null>((resolve) => worker.child.once('exit', (code) => resolve(code)));
+    worker.child.kill('SIGTERM');
+    expect(await exited).toBe(1);
+    // Not lost: still pending, with no attempt recorded, for a stalled-job retry or the stuck-delivery sweep.
+    const [delivery] = await deliveriesOf(env.databaseUrl, sub.body.id);
+    expect(delivery).toMatchObject({ status: 'pending', attempt_count: 0 });
+    receiver.responder = () => ({ status: 204 });
+  }, 60_000);
+
   it('two workers against one Redis send each delivery exactly once per attempt', async () => {
     const admin = client(api!.url, env.adminKey);
     const tag = `pair-${unique()}`;

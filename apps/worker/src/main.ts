@@ -17,6 +17,13 @@ async function main(): Promise<void> {
   app.get(Logger).log(`Trade Timeline worker running (health on :${config.WORKER_HEALTH_PORT})`);
   const stop = (): void => {
     server.close();
+    // The graceful shutdown (enableShutdownHooks) waits for the deliveries in flight, each bounded by
+    // WEBHOOK_TIMEOUT_MS. Should it hang all the same, the process ends here, as after a crash: what was in flight is
+    // sent again, under the same webhook-id.
+    setTimeout(() => {
+      process.stderr.write(`Worker shutdown did not finish within ${config.WORKER_SHUTDOWN_TIMEOUT} ms; exiting\n`);
+      process.exit(1);
+    }, config.WORKER_SHUTDOWN_TIMEOUT).unref();
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);

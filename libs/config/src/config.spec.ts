@@ -28,6 +28,9 @@ describe('loadConfig', () => {
     });
     expect(config.ADMIN_API_KEY).toBeUndefined();
     expect(config.WEBHOOK_RETRY_SCHEDULE).toEqual([0, 5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000]);
+    expect(config.WORKER_SHUTDOWN_TIMEOUT).toBe(30_000); // WEBHOOK_TIMEOUT_MS + 15 s
+    expect(loadConfig({ WEBHOOK_TIMEOUT_MS: '5000' }).WORKER_SHUTDOWN_TIMEOUT).toBe(20_000);
+    expect(loadConfig({ WORKER_SHUTDOWN_TIMEOUT: '2m' }).WORKER_SHUTDOWN_TIMEOUT).toBe(120_000);
   });
 
   it('treats empty variables as unset', () => {

@@ -91,12 +91,15 @@ const schema = z.object({
   WEBHOOK_CONCURRENCY: z.coerce.number().int().positive().default(100),
   OUTBOX_SWEEP_INTERVAL: durationAtLeast(100, 'each sweep reads the outbox').default(2000),
   STUCK_DELIVERY_AFTER: durationAtLeast(1000, 'a delivery younger than that is still on its way').default(60_000),
+  /** How long the worker's graceful shutdown may take before it exits anyway; default WEBHOOK_TIMEOUT_MS + 15 s. */
+  WORKER_SHUTDOWN_TIMEOUT: durationAtLeast(1000, 'in-flight deliveries need time to finish').optional(),
 });
 
 type Raw = z.infer<typeof schema>;
 
-export interface AppConfig extends Omit<Raw, 'WEBHOOK_RETRY_SCHEDULE'> {
+export interface AppConfig extends Omit<Raw, 'WEBHOOK_RETRY_SCHEDULE' | 'WORKER_SHUTDOWN_TIMEOUT'> {
   WEBHOOK_RETRY_SCHEDULE: number[];
+  WORKER_SHUTDOWN_TIMEOUT: number;
 }
 
 export class ConfigError extends Error {}
@@ -118,5 +121,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (retrySchedule.length === 0) {
     throw new ConfigError('Invalid configuration:\n  WEBHOOK_RETRY_SCHEDULE: needs at least one attempt');
   }
-  return { ...result.data, WEBHOOK_RETRY_SCHEDULE: retrySchedule };
+  return {
+    ...result.data,
+    WEBHOOK_RETRY_SCHEDULE: retrySchedule,
+    WORKER_SHUTDOWN_TIMEOUT: result.data.WORKER_SHUTDOWN_TIMEOUT ?? result.data.WEBHOOK_TIMEOUT_MS + 15_000,
+  };
 }
