@@ -204,6 +204,26 @@ describe('relations', () => {
     expect(history.body.data.map((r: { action: string }) => r.action)).toEqual(['relation_confirmed', 'relation_added', 'created']);
   });
 
+  it("files relations under each other's events at once without a deadlock: one of each, the rest 409", async () => {
+    for (let round = 0; round < 3; round++) {
+      const c = await createEvent();
+      const d = await createEvent();
+      const both = await Promise.all([
+        ...Array.from({ length: 6 }, () => admin('POST', `/v1/events/${c.id}/relations`, { body: { type: 'responds_to', to: d.id } })),
+        ...Array.from({ length: 6 }, () => admin('POST', `/v1/events/${d.id}/relations`, { body: { type: 'responds_to', to: c.id } })),
+      ]);
+      const statuses = both.map((r) => r.status);
+      expect(
+        statuses.filter((s) => s === 201),
+        statuses.join(),
+      ).toHaveLength(2);
+      expect(
+        statuses.filter((s) => s === 409),
+        statuses.join(),
+      ).toHaveLength(10);
+    }
+  });
+
   it('answers 4xx for bad input', async () => {
     const a = await createEvent();
     expect((await anon('POST', `/v1/events/${a.id}/relations`, { body: { type: 'related', to: a.id } })).status).toBe(401);

@@ -33,6 +33,9 @@ export class RelationWritesRepository {
     }
     try {
       return await this.prisma.$transaction(async (tx) => {
+        // The two events are locked in id order: the new row's foreign key takes a share lock on the target, and two
+        // relations filed at once under each other's events (a → b, b → a) deadlocked when each held its own event.
+        if (relation.toId < fromId) await tx.$queryRaw`SELECT 1 FROM events WHERE id = ${relation.toId}::uuid FOR KEY SHARE`;
         const { view: before } = await this.writes.lockForChange(prismaSql(tx), fromId, undefined);
         if (before.status === 'merged') throw new InvalidStateError(`Event ${before.slug} was merged; relate ${before.mergedInto} instead`);
         const created = await tx.relation.create({
