@@ -11,6 +11,19 @@ export function isUniqueViolation(error: unknown): boolean {
   return sqlStateOf(error) === '23505';
 }
 
+/**
+ * True when Postgres ended a transaction because of a concurrent one: a deadlock (40P01) or a serialization failure
+ * (40001), raised by pg, by a Prisma raw query (P2010 with the SQLSTATE in its meta) or as Prisma's P2034. The same
+ * request sent again can succeed.
+ */
+export function isTransactionConflict(error: unknown): boolean {
+  const conflict = (state: unknown) => state === '40P01' || state === '40001';
+  if (error instanceof Prisma.PrismaClientKnownRequestError) {
+    return error.code === 'P2034' || (error.code === 'P2010' && conflict((error.meta as { code?: unknown } | undefined)?.code));
+  }
+  return conflict(sqlStateOf(error));
+}
+
 /** No connection for a transaction within its wait: Postgres is saturated or down. */
 export class DatabaseUnavailableError extends Error {
   constructor(cause: unknown) {

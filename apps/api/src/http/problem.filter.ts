@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { isDatabaseBusy, isUniqueViolation } from '@app/db';
+import { isDatabaseBusy, isTransactionConflict, isUniqueViolation } from '@app/db';
 import { DomainError, ValidationError } from '@app/domain';
 import { fastifyErrorCode, problem, sendProblem, STATUS_OF, type Problem } from './problem';
 
@@ -28,6 +28,9 @@ export class ProblemFilter implements ExceptionFilter {
     // Safety nets under load: a race that slipped past the locks, or a saturated connection pool.
     if (isUniqueViolation(exception)) {
       return problem(409, 'conflict', 'A concurrent write touched the same event; read it again and retry');
+    }
+    if (isTransactionConflict(exception)) {
+      return problem(409, 'conflict', 'A concurrent write got in the way; send the request again');
     }
     if (isDatabaseBusy(exception)) {
       return problem(503, 'overloaded', 'The database is busy; retry after a moment');

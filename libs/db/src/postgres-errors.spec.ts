@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { Prisma } from './generated/prisma/client';
+import { isTransactionConflict, isUniqueViolation } from './postgres-errors';
+
+const prismaError = (code: string, meta?: Record<string, unknown>) =>
+  new Prisma.PrismaClientKnownRequestError('failed', { code, clientVersion: 'test', meta });
+
+describe('postgres errors', () => {
+  it('knows a transaction that lost to a concurrent one, from pg or from Prisma', () => {
+    expect(isTransactionConflict({ code: '40P01' })).toBe(true);
+    expect(isTransactionConflict({ code: '40001' })).toBe(true);
+    expect(isTransactionConflict(prismaError('P2010', { code: '40P01', message: 'deadlock detected' }))).toBe(true);
+    expect(isTransactionConflict(prismaError('P2034'))).toBe(true);
+  });
+
+  it('does not take other failures for one', () => {
+    expect(isTransactionConflict({ code: '23505' })).toBe(false);
+    expect(isTransactionConflict(prismaError('P2010', { code: '42P01' }))).toBe(false);
+    expect(isTransactionConflict(prismaError('P2002'))).toBe(false);
+    expect(isTransactionConflict(new Error('deadlock detected'))).toBe(false);
+    expect(isTransactionConflict(undefined)).toBe(false);
+    expect(isUniqueViolation(prismaError('P2002'))).toBe(true);
+  });
+});
