@@ -248,6 +248,24 @@ describe('hostile inputs never produce a 5xx', () => {
     expect(cleared.body.description).toBeNull();
   });
 
+  it('a subscription deleted while other requests act on it: 404 or 409 for them, never a 5xx', async () => {
+    for (let round = 0; round < 5; round++) {
+      const created = await admin('POST', '/v1/subscriptions', { body: { url: `http://127.0.0.1:9/race-${round}`, filter: {} } });
+      expect(created.status, created.text).toBe(201);
+      const path = `/v1/subscriptions/${created.body.id}`;
+      const responses = await Promise.all([
+        admin('DELETE', path),
+        admin('POST', `${path}/rotate-secret`),
+        admin('POST', `${path}/enable`),
+        admin('POST', `${path}/test`),
+        admin('PATCH', path, { body: { status: 'paused' } }),
+        admin('POST', `${path}/replay`, { body: { since: '2020-01-01T00:00:00Z' } }),
+      ]);
+      expect(responses[0].status).toBe(204);
+      for (const res of responses) expect(res.status, res.text.slice(0, 300)).toBeLessThan(500);
+    }
+  });
+
   it.each(['garbage', b64('{"x":1}'), `${UUID}x`, '%00'])('GET /v1/subscriptions?cursor=%s is 400', async (cursor) => {
     const res = await admin('GET', `/v1/subscriptions?cursor=${cursor}`);
     expectProblem(res, 400);

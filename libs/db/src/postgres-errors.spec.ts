@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Prisma } from './generated/prisma/client';
-import { isTransactionConflict, isUniqueViolation } from './postgres-errors';
+import { isForeignKeyViolation, isRecordGone, isTransactionConflict, isUniqueViolation } from './postgres-errors';
 
 const prismaError = (code: string, meta?: Record<string, unknown>) =>
   new Prisma.PrismaClientKnownRequestError('failed', { code, clientVersion: 'test', meta });
@@ -20,5 +20,13 @@ describe('postgres errors', () => {
     expect(isTransactionConflict(new Error('deadlock detected'))).toBe(false);
     expect(isTransactionConflict(undefined)).toBe(false);
     expect(isUniqueViolation(prismaError('P2002'))).toBe(true);
+  });
+
+  it('knows a row deleted while a write ran, whether the write needed it or refers to it', () => {
+    expect(isRecordGone(prismaError('P2025'))).toBe(true);
+    expect(isRecordGone({ code: 'P2025' })).toBe(false);
+    expect(isForeignKeyViolation(prismaError('P2003'))).toBe(true);
+    expect(isForeignKeyViolation({ code: '23503' })).toBe(true);
+    expect(isForeignKeyViolation(prismaError('P2002'))).toBe(false);
   });
 });

@@ -24,6 +24,17 @@ export function isTransactionConflict(error: unknown): boolean {
   return conflict(sqlStateOf(error));
 }
 
+/** True when a row the write needed was deleted meanwhile: Prisma's "record not found" for an update (P2025). */
+export function isRecordGone(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2025';
+}
+
+/** True when a row the write refers to was deleted meanwhile: a foreign-key violation (Prisma's P2003, or 23503). */
+export function isForeignKeyViolation(error: unknown): boolean {
+  if (error instanceof Prisma.PrismaClientKnownRequestError) return error.code === 'P2003';
+  return sqlStateOf(error) === '23503';
+}
+
 /** No connection for a transaction within its wait: Postgres is saturated or down. */
 export class DatabaseUnavailableError extends Error {
   constructor(cause: unknown) {

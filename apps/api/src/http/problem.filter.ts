@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { isDatabaseBusy, isTransactionConflict, isUniqueViolation } from '@app/db';
+import { isDatabaseBusy, isForeignKeyViolation, isRecordGone, isTransactionConflict, isUniqueViolation } from '@app/db';
 import { DomainError, ValidationError } from '@app/domain';
 import { fastifyErrorCode, problem, sendProblem, STATUS_OF, type Problem } from './problem';
 
@@ -31,6 +31,12 @@ export class ProblemFilter implements ExceptionFilter {
     }
     if (isTransactionConflict(exception)) {
       return problem(409, 'conflict', 'A concurrent write got in the way; send the request again');
+    }
+    if (isRecordGone(exception)) {
+      return problem(404, 'not_found', 'It was deleted while this request ran');
+    }
+    if (isForeignKeyViolation(exception)) {
+      return problem(409, 'conflict', 'Something this write refers to was deleted while it ran; read it again');
     }
     if (isDatabaseBusy(exception)) {
       return problem(503, 'overloaded', 'The database is busy; retry after a moment');
