@@ -1,9 +1,10 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEvent, token } from './support/factories';
 import { startStack, waitFor, type RunningStack } from './support/harness';
 
 // The delivery rules that depend on the receiver's answers: Retry-After on 429/503, disabling a subscription that has
-// failed for WEBHOOK_DISABLE_AFTER, and answers that cannot be stored as they are. The schedule retries every 300 ms,
+// failed for WEBHOOK_DISABLE_AFTER, and answers that cannot be stored as they are; and held deliveries an enable missed. The schedule retries every 300 ms,
 // so a wait of a second can only come from the receiver.
 let stack: RunningStack;
 
@@ -13,6 +14,7 @@ beforeAll(async () => {
     WEBHOOK_RETRY_JITTER: '0',
     WEBHOOK_DISABLE_AFTER: '1s',
     OUTBOX_SWEEP_INTERVAL: '500ms',
+    STUCK_DELIVERY_AFTER: '1s',
   });
 });
 afterAll(async () => {
@@ -124,5 +126,28 @@ describe('answers that cannot be stored as they are', () => {
     // The good receiver got its webhook once: its attempt was recorded, so it was not sent again.
     const received = stack.receiver.received.filter((h) => h.json?.data?.subscriptionId === good.id);
     expect(received).toHaveLength(1);
+  });
+});
+
+describe('held deliveries an enable missed', () => {
+  it('sends a held delivery of an active subscription, under its webhook-id', async () => {
+    const sub = await subscribeAnswering(() => ({ status: 200 }));
+    await createEvent(stack.admin, { tags: [sub.tag] });
+    await deliveryWhen(sub.id, succeeded);
+    // What a write that chose "held" while an enable ran leaves behind when it commits after the enable's release.
+    const db = new pg.Client({ connectionString: stack.env.databaseUrl });
+    await db.connect();
+    try {
+      await db.query(`UPDATE deliveries SET status = 'held', updated_at = now() - interval '1 minute' WHERE subscription_id = $1`, [
+        sub.id,
+      ]);
+    } finally {
+      await db.end();
+    }
+    const again = await deliveryWhen(sub.id, (d) => d.status === 'succeeded' && d.attempts.length === 2);
+    expect(again.attempts.map((a) => a.statusCode)).toEqual([200, 200]);
+    const hooks = stack.receiver.received.filter((h) => h.json?.data?.subscriptionId === sub.id);
+    expect(hooks).toHaveLength(2);
+    expect(new Set(hooks.map((h) => h.headers['webhook-id'])).size).toBe(1);
   });
 });

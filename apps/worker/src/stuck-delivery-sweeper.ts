@@ -5,7 +5,7 @@ import { DeliveriesRepository, DeliveryQueue, OutboxRepository, QueueStatsServic
 
 /**
  * Re-enqueues fan-outs and pending deliveries whose job vanished (Redis flushed, a crash between commit and enqueue,
- * a send requested while Redis was down), and refreshes the queue gauges.
+ * a send requested while Redis was down), sends held deliveries that an enable missed, and refreshes the queue gauges.
  */
 @Injectable()
 export class StuckDeliverySweeper implements OnApplicationBootstrap, OnModuleDestroy {
@@ -32,7 +32,7 @@ export class StuckDeliverySweeper implements OnApplicationBootstrap, OnModuleDes
     this.running = true;
     try {
       await this.stats.refresh().catch(() => undefined);
-      return (await this.sweepFanOuts()) + (await this.sweep());
+      return (await this.sweepFanOuts()) + (await this.sweepStrayHeld()) + (await this.sweep());
     } catch (error) {
       this.logger.warn({ err: error }, 'Stuck-delivery sweep failed');
       return 0;
@@ -57,6 +57,15 @@ export class StuckDeliverySweeper implements OnApplicationBootstrap, OnModuleDes
     await this.outbox.markRelayed(stuck); // its relay time moves on, so the next sweep leaves it be
     this.logger.log({ count: stuck.length }, 'Re-enqueued fan-outs whose job was gone');
     return stuck.length;
+  }
+
+  /** Held deliveries whose subscription is active: held by a write that raced an enable (releaseStrayHeld). */
+  async sweepStrayHeld(): Promise<number> {
+    const stray = await this.deliveries.releaseStrayHeld(new Date(Date.now() - this.config.STUCK_DELIVERY_AFTER), 500);
+    if (!stray.length) return 0;
+    await this.queue.enqueue(stray, 'held');
+    this.logger.log({ count: stray.length }, 'Sent held deliveries of active subscriptions');
+    return stray.length;
   }
 
   async sweep(): Promise<number> {

@@ -297,6 +297,25 @@ export class DeliveriesRepository {
     });
   }
 
+  /**
+   * Held deliveries of subscriptions that are active: a write that chose "held" while an enable ran concurrently (a
+   * fan-out, a test delivery, a send that found its subscription paused) can commit after the enable released the
+   * held ones, and its delivery would wait for the next enable. Moves those untouched since `olderThan` to pending
+   * and returns their ids, in sequence order.
+   */
+  async releaseStrayHeld(olderThan: Date, limit: number): Promise<string[]> {
+    const rows = await this.prisma.$queryRaw<{ id: string; sequence: number }[]>`
+      UPDATE deliveries d SET status = 'pending', next_attempt_at = NULL, updated_at = now()
+      FROM (
+        SELECT h.id, h.sequence FROM deliveries h JOIN subscriptions s ON s.id = h.subscription_id
+        WHERE h.status = 'held' AND s.status = 'active' AND h.updated_at < ${olderThan}
+        ORDER BY h.sequence LIMIT ${limit}
+      ) stray
+      WHERE d.id = stray.id AND d.status = 'held'
+      RETURNING d.id::text, stray.sequence`;
+    return rows.sort((a, b) => a.sequence - b.sequence).map((r) => r.id);
+  }
+
   async touch(ids: string[]): Promise<void> {
     if (ids.length) await this.prisma.delivery.updateMany({ where: { id: { in: ids } }, data: { updatedAt: new Date() } });
   }
