@@ -32,7 +32,8 @@ beforeAll(async () => {
   env = await createTestEnv({
     WEBHOOK_RETRY_SCHEDULE: '0s,200ms,200ms,200ms',
     WEBHOOK_RETRY_JITTER: '0',
-    WEBHOOK_TIMEOUT_MS: '500',
+    // Well above the 400 ms answers some tests script, so that a busy machine does not time them out.
+    WEBHOOK_TIMEOUT_MS: '1500',
     OUTBOX_SWEEP_INTERVAL: '500ms',
   });
   api = await startApi();
@@ -262,7 +263,7 @@ describe('publish → signed delivery', () => {
     const sub = await subscribe();
     let calls = 0;
     receiver.responder = (hook) =>
-      hook.json?.data?.subscriptionId === sub.id && calls++ === 0 ? { status: 200, delayMs: 1500 } : { status: 200 };
+      hook.json?.data?.subscriptionId === sub.id && calls++ === 0 ? { status: 200, delayMs: 3000 } : { status: 200 };
     await publish([sub.tag]);
     const delivery = await waitFor(async () => {
       const res = await admin('GET', `/v1/subscriptions/${sub.id}/deliveries`);
