@@ -1,10 +1,14 @@
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { QUEUE_OF } from '../libs/queue/src/job-catalogue';
 import { createEvent, token } from './support/factories';
 import { startStack, waitFor, type RunningStack } from './support/harness';
 
 // The delivery rules that depend on the receiver's answers: Retry-After on 429/503, disabling a subscription that has
-// failed for WEBHOOK_DISABLE_AFTER, and answers that cannot be stored as they are; and held deliveries an enable missed. The schedule retries every 300 ms,
+// failed for WEBHOOK_DISABLE_AFTER, and answers that cannot be stored as they are; and what the stuck-delivery sweep
+// does (STUCK_DELIVERY_AFTER is 1 s here): held deliveries an enable missed, fan-outs that are only slow. The schedule retries every 300 ms,
 // so a wait of a second can only come from the receiver.
 let stack: RunningStack;
 
@@ -149,5 +153,48 @@ describe('held deliveries an enable missed', () => {
     const hooks = stack.receiver.received.filter((h) => h.json?.data?.subscriptionId === sub.id);
     expect(hooks).toHaveLength(2);
     expect(new Set(hooks.map((h) => h.headers['webhook-id'])).size).toBe(1);
+  });
+});
+
+describe('fan-outs that are slow, not lost', () => {
+  it('are not fanned out a second time by the sweep: one delivery per event, sequences without a gap', async () => {
+    const tag = `t-${token()}`;
+    const subs: string[] = [];
+    for (let i = 0; i < 3; i++) subs.push((await subscribeAnswering(() => ({ status: 200 }), tag)).id);
+    const connection = new Redis(stack.env.redisUrl, { maxRetriesPerRequest: null });
+    const fanOuts = new Queue(QUEUE_OF['outbox.fan-out'], { connection, prefix: stack.env.queuePrefix });
+    const db = new pg.Client({ connectionString: stack.env.databaseUrl });
+    await db.connect();
+    try {
+      await fanOuts.pause(); // the fan-out jobs wait in the queue, as behind a long backlog
+      const events: { id: string }[] = [];
+      for (let i = 0; i < 3; i++) events.push(await createEvent(stack.admin, { tags: [tag] }));
+      // Swept at least twice: the sweep stamps a row's relay time each time it finds it not fanned out.
+      await waitFor(async () => {
+        const { rows } = await db.query<{ swept: boolean }>(
+          `SELECT bool_and(relayed_at > created_at + interval '2 seconds') AS swept FROM outbox_entries WHERE event_id = ANY ($1::uuid[])`,
+          [events.map((e) => e.id)],
+        );
+        return rows[0]?.swept === true;
+      }, 15_000);
+      // The sweep left the waiting jobs be: no second fan-out job for these rows.
+      const waiting = await fanOuts.getJobs(['wait', 'paused', 'prioritized', 'delayed']);
+      expect(waiting.filter((job) => String(job?.id).includes('-sweep-'))).toEqual([]);
+      await fanOuts.resume();
+      for (const id of subs) {
+        const done = await waitFor(async () => {
+          const res = await stack.admin('GET', `/v1/subscriptions/${id}/deliveries`);
+          const data = res.body.data as { sequence: number; status: string }[];
+          return data.length >= 3 && data.every((d) => d.status === 'succeeded') ? data : undefined;
+        }, 15_000);
+        expect(done.map((d) => d.sequence).sort((a, b) => a - b)).toEqual([1, 2, 3]);
+        expect(stack.receiver.received.filter((h) => h.json?.data?.subscriptionId === id)).toHaveLength(3);
+      }
+    } finally {
+      await fanOuts.resume();
+      await fanOuts.close();
+      connection.disconnect();
+      await db.end();
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { QUEUE_OF, QueuesService } from '@app/queue';
-import { DeliveriesRepository, DeliveryQueue, OutboxRepository, QueueStatsService, deliveryLeaseMs } from '@app/webhooks';
+import { DeliveriesRepository, DeliveryQueue, OutboxRepository, QueueStatsService, deliveryLeaseMs, fanOutJobId } from '@app/webhooks';
 
 /**
  * Re-enqueues fan-outs and pending deliveries whose job vanished (Redis flushed, a crash between commit and enqueue,
@@ -41,22 +41,35 @@ export class StuckDeliverySweeper implements OnApplicationBootstrap, OnModuleDes
     }
   }
 
-  /** Outbox rows relayed long ago whose fan-out never finished: their job died with a worker or with Redis. */
+  /**
+   * Outbox rows relayed long ago whose fan-out never finished, and whose job is gone: it died with Redis, or ran out
+   * of attempts. A job still waiting or running is left to finish (one that ran on a dead worker comes back through
+   * BullMQ's stalled-job check): two fan-outs of one row at once would each take a sequence number for the same
+   * delivery, and the subscription would see a gap.
+   */
   async sweepFanOuts(): Promise<number> {
     const stuck = await this.outbox.stuckFanOuts(new Date(Date.now() - this.config.STUCK_DELIVERY_AFTER), 500);
     if (!stuck.length) return 0;
+    const jobs = this.queues.queue(QUEUE_OF['outbox.fan-out']);
+    const lost: string[] = [];
+    for (const row of stuck) {
+      const job = await jobs.getJob(fanOutJobId(row));
+      const state = job ? await job.getState() : 'unknown';
+      if (!job || state === 'completed' || state === 'failed' || state === 'unknown') lost.push(row.id);
+    }
+    await this.outbox.markRelayed(stuck.map((row) => row.id)); // its relay time moves on, so the next sweep leaves it be
+    if (!lost.length) return 0;
     const stamp = Date.now().toString(36);
     await this.queues.addBulk(
       'outbox.fan-out',
-      stuck.map((outboxId) => ({
+      lost.map((outboxId) => ({
         payload: { outboxId },
         jobId: `outbox-${outboxId}-sweep-${stamp}`,
         options: { attempts: 10, backoff: { type: 'exponential', delay: 1000 } },
       })),
     );
-    await this.outbox.markRelayed(stuck); // its relay time moves on, so the next sweep leaves it be
-    this.logger.log({ count: stuck.length }, 'Re-enqueued fan-outs whose job was gone');
-    return stuck.length;
+    this.logger.log({ count: lost.length }, 'Re-enqueued fan-outs whose job was gone');
+    return lost.length;
   }
 
   /** Held deliveries whose subscription is active: held by a write that raced an enable (releaseStrayHeld). */

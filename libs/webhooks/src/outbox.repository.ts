@@ -67,15 +67,15 @@ export class OutboxRepository {
     await this.statements.query(sql`UPDATE outbox_entries SET fanned_out_at = now() WHERE id = ${id}::bigint`);
   }
 
-  /** Rows handed to the queue long ago whose fan-out never finished: their job was lost. */
-  async stuckFanOuts(relayedBefore: Date, limit: number): Promise<string[]> {
+  /** Rows handed to the queue long ago whose fan-out has not finished: their job may be lost, or only slow. */
+  async stuckFanOuts(relayedBefore: Date, limit: number): Promise<Pick<OutboxRow, 'id' | 'createdAt'>[]> {
     const rows = await this.prisma.outboxEntry.findMany({
       where: { fannedOutAt: null, relayedAt: { lt: relayedBefore } },
-      select: { id: true },
+      select: { id: true, createdAt: true },
       orderBy: { id: 'asc' },
       take: limit,
     });
-    return rows.map((r) => r.id.toString());
+    return rows.map((r) => ({ id: r.id.toString(), createdAt: r.createdAt }));
   }
 
   /**
