@@ -42,20 +42,22 @@ export class StuckDeliverySweeper implements OnApplicationBootstrap, OnModuleDes
   }
 
   /**
-   * Outbox rows relayed long ago whose fan-out never finished, and whose job is gone: it died with Redis, or ran out
-   * of attempts. A job still waiting or running is left to finish (one that ran on a dead worker comes back through
-   * BullMQ's stalled-job check): two fan-outs of one row at once would each take a sequence number for the same
-   * delivery, and the subscription would see a gap.
+   * Outbox rows relayed long ago whose fan-out never finished, and whose job is gone: it died with Redis, ran out of
+   * attempts, or has been active for longer than STUCK_DELIVERY_AFTER (a fan-out takes milliseconds: its worker
+   * died). A job still waiting is left to run: two fan-outs of one row at once would each take a sequence number for
+   * the same delivery, and the subscription would see a gap.
    */
   async sweepFanOuts(): Promise<number> {
     const stuck = await this.outbox.stuckFanOuts(new Date(Date.now() - this.config.STUCK_DELIVERY_AFTER), 500);
     if (!stuck.length) return 0;
     const jobs = this.queues.queue(QUEUE_OF['outbox.fan-out']);
+    const deadBefore = Date.now() - this.config.STUCK_DELIVERY_AFTER;
     const lost: string[] = [];
     for (const row of stuck) {
       const job = await jobs.getJob(fanOutJobId(row));
       const state = job ? await job.getState() : 'unknown';
-      if (!job || state === 'completed' || state === 'failed' || state === 'unknown') lost.push(row.id);
+      const stalled = state === 'active' && (job?.processedOn ?? 0) < deadBefore;
+      if (!job || stalled || state === 'completed' || state === 'failed' || state === 'unknown') lost.push(row.id);
     }
     await this.outbox.markRelayed(stuck.map((row) => row.id)); // its relay time moves on, so the next sweep leaves it be
     if (!lost.length) return 0;
