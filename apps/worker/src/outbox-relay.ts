@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } f
 import pg from 'pg';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { QueuesService } from '@app/queue';
-import { OutboxRepository, fanOutJobId, parseOutboxNotice, type OutboxRow } from '@app/webhooks';
+import { FAN_OUT_JOB_OPTIONS, OutboxRepository, fanOutJobId, parseOutboxNotice, type OutboxRow } from '@app/webhooks';
 
 const BATCH = 500;
 /** Rows held from notifications while a pass waits (on Redis, say); past this, the next sweep finds them instead. */
@@ -77,7 +77,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       rows.map((row) => ({
         payload: { outboxId: row.id },
         jobId: fanOutJobId(row),
-        options: { attempts: 10, backoff: { type: 'exponential', delay: 1000 } },
+        options: FAN_OUT_JOB_OPTIONS,
       })),
     );
     await this.outbox.markRelayed(rows.map((r) => r.id));

@@ -1,7 +1,16 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import type { Queue } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { QUEUE_OF, QueuesService } from '@app/queue';
-import { DeliveriesRepository, DeliveryQueue, OutboxRepository, QueueStatsService, deliveryLeaseMs, fanOutJobId } from '@app/webhooks';
+import {
+  DeliveriesRepository,
+  DeliveryQueue,
+  OutboxRepository,
+  QueueStatsService,
+  deliveryLeaseMs,
+  fanOutJobId,
+  FAN_OUT_JOB_OPTIONS,
+} from '@app/webhooks';
 
 /**
  * Re-enqueues fan-outs and pending deliveries whose job vanished (Redis flushed, a crash between commit and enqueue,
@@ -53,12 +62,7 @@ export class StuckDeliverySweeper implements OnApplicationBootstrap, OnModuleDes
     const jobs = this.queues.queue(QUEUE_OF['outbox.fan-out']);
     const deadBefore = Date.now() - this.config.STUCK_DELIVERY_AFTER;
     const lost: string[] = [];
-    for (const row of stuck) {
-      const job = await jobs.getJob(fanOutJobId(row));
-      const state = job ? await job.getState() : 'unknown';
-      const stalled = state === 'active' && (job?.processedOn ?? 0) < deadBefore;
-      if (!job || stalled || state === 'completed' || state === 'failed' || state === 'unknown') lost.push(row.id);
-    }
+    for (const row of stuck) if (await isJobGone(jobs, fanOutJobId(row), deadBefore)) lost.push(row.id);
     await this.outbox.markRelayed(stuck.map((row) => row.id)); // its relay time moves on, so the next sweep leaves it be
     if (!lost.length) return 0;
     const stamp = Date.now().toString(36);
@@ -67,7 +71,7 @@ export class StuckDeliverySweeper implements OnApplicationBootstrap, OnModuleDes
       lost.map((outboxId) => ({
         payload: { outboxId },
         jobId: `outbox-${outboxId}-sweep-${stamp}`,
-        options: { attempts: 10, backoff: { type: 'exponential', delay: 1000 } },
+        options: FAN_OUT_JOB_OPTIONS,
       })),
     );
     this.logger.log({ count: lost.length }, 'Re-enqueued fan-outs whose job was gone');
@@ -91,12 +95,7 @@ export class StuckDeliverySweeper implements OnApplicationBootstrap, OnModuleDes
     // An active job older than a sender's lease belongs to a worker that died (or never got to claim it). A second
     // job is safe either way: only one job at a time can claim the delivery, so no attempt is sent twice.
     const deadBefore = Date.now() - deliveryLeaseMs(this.config);
-    for (const { id } of stale) {
-      const job = await queue.getJob(id);
-      const state = job ? await job.getState() : 'unknown';
-      const stalled = state === 'active' && (job?.processedOn ?? 0) < deadBefore;
-      if (!job || stalled || state === 'completed' || state === 'failed' || state === 'unknown') lost.push(id);
-    }
+    for (const { id } of stale) if (await isJobGone(queue, id, deadBefore)) lost.push(id);
     await this.deliveries.touch(stale.map((s) => s.id));
     if (lost.length) {
       await this.queue.enqueue(lost, 'sweep');
@@ -108,4 +107,16 @@ export class StuckDeliverySweeper implements OnApplicationBootstrap, OnModuleDes
   onModuleDestroy(): void {
     if (this.timer) clearInterval(this.timer);
   }
+}
+
+/**
+ * True when a job will not run (again): it is missing, finished (completed, or failed for good), or active since
+ * before `deadBefore`, on a worker that died.
+ */
+async function isJobGone(queue: Queue, jobId: string, deadBefore: number): Promise<boolean> {
+  const job = await queue.getJob(jobId);
+  if (!job) return true;
+  const state = await job.getState();
+  if (state === 'active') return (job.processedOn ?? 0) < deadBefore;
+  return state === 'completed' || state === 'failed' || state === 'unknown';
 }

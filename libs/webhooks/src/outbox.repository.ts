@@ -17,6 +17,9 @@ export interface OutboxRow {
  */
 export const fanOutJobId = (row: Pick<OutboxRow, 'id' | 'createdAt'>): string => `outbox-${row.id}-${row.createdAt.getTime()}`;
 
+/** A fan-out job's retries, whether the relay or the stuck-fan-out sweep queued it. */
+export const FAN_OUT_JOB_OPTIONS = { attempts: 10, backoff: { type: 'exponential', delay: 1000 } };
+
 /**
  * The outbox row a NOTIFY names: the write that inserts a row notifies "<id> <created_at in ms>" on the `outbox`
  * channel (EventWritesRepository.record), enough for its fan-out job id. Null for any other payload (an empty one
