@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { HEAP_OPTIONS } from '../scripts/node-options.mjs';
+import { GC_FLAGS, HEAP_OPTIONS } from '../scripts/node-options.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
@@ -82,7 +82,7 @@ console.log('building the api, migrating and seeding the bench database…');
 execSync('npx nest build api', { cwd: root, stdio: 'inherit' });
 execSync('node scripts/migrate.mjs', { cwd: root, stdio: 'inherit', env: { ...process.env, DATABASE_URL } });
 execSync('node dist/apps/api/apps/api/src/cli.js seed', { cwd: root, stdio: 'inherit', env: { ...process.env, ...apiEnv } });
-const apiProcess = start('api', ['node', ...HEAP_OPTIONS.split(' '), 'dist/apps/api/apps/api/src/main.js'], apiEnv);
+const apiProcess = start('api', ['node', ...HEAP_OPTIONS.split(' '), ...GC_FLAGS, 'dist/apps/api/apps/api/src/main.js'], apiEnv);
 const api = `http://127.0.0.1:${API_PORT}`;
 await waitFor(`${api}/healthz`);
 // The api's RSS (taskset execs node, so the pid is the api's), sampled throughout.

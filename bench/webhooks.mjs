@@ -26,7 +26,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { Redis } from 'ioredis';
-import { withHeapLimits } from '../scripts/node-options.mjs';
+import { GC_FLAGS, withHeapLimits } from '../scripts/node-options.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SUBSCRIPTIONS = Number(process.env.BENCH_SUBSCRIPTIONS ?? 20);
@@ -85,13 +85,14 @@ try {
 }
 const children = new Set();
 // BENCH_CPU_PROFILE=<dir>: api and worker write V8 CPU profiles there when they exit (open them in Chrome DevTools).
-// BENCH_NODE_FLAGS: more node flags for both (say --trace-gc).
-const profile = [
+// BENCH_NODE_FLAGS: more node flags for both (say --trace-gc), after the GC flags of production (scripts/node-options.mjs).
+const nodeFlags = [
+  ...GC_FLAGS,
   ...(process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROFILE)}`] : []),
   ...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean),
 ];
 function start(script, cpu) {
-  const args = pinned ? ['-c', String(cpu), process.execPath, ...profile, script] : [...profile, script];
+  const args = pinned ? ['-c', String(cpu), process.execPath, ...nodeFlags, script] : [...nodeFlags, script];
   const child = spawn(pinned ? 'taskset' : process.execPath, args, {
     cwd: root,
     env: withHeapLimits(env),
@@ -345,6 +346,13 @@ const phase2Seconds = await publishAtRate(eventsPerSecond, SECONDS, 1);
 const phase2Cpu = cpuSince(cpu2);
 await drain();
 const latencies = arrivals.map((a) => a.latency).filter((l) => l !== null);
+// BENCH_ARRIVALS=<file>: phase 2's arrivals as JSON lines ({at, eventId, latency, answeredAt}), to study the tail.
+if (process.env.BENCH_ARRIVALS) {
+  writeFileSync(
+    process.env.BENCH_ARRIVALS,
+    arrivals.map((a) => JSON.stringify({ ...a, answeredAt: answeredAt.get(a.eventId) ?? null })).join('\n') + '\n',
+  );
+}
 // The same deliveries measured from the publisher's 201 instead: without the api's write transaction, which runs
 // after publishedAt is set. Negative when a delivery arrived before the publisher had its answer.
 const sinceAnswer = arrivals.filter((a) => answeredAt.has(a.eventId)).map((a) => a.at - answeredAt.get(a.eventId));

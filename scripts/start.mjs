@@ -5,7 +5,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { loadEnvFile } from './env-file.mjs';
-import { withHeapLimits } from './node-options.mjs';
+import { GC_FLAGS, withHeapLimits } from './node-options.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const run = (command) => execSync(command, { cwd: root, stdio: 'inherit' });
@@ -39,7 +39,7 @@ const children = [
   ['api', 'dist/apps/api/apps/api/src/main.js'],
   ['worker', 'dist/apps/worker/apps/worker/src/main.js'],
 ].map(([name, entry]) => {
-  const child = spawn(process.execPath, [entry], { cwd: root, stdio: 'inherit', env: withHeapLimits() });
+  const child = spawn(process.execPath, [...GC_FLAGS, entry], { cwd: root, stdio: 'inherit', env: withHeapLimits() });
   child.on('exit', (code, signal) => {
     if (stopping) return;
     console.error(`${name} exited (${signal ?? code}); stopping the other process`);
