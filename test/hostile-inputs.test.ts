@@ -266,6 +266,44 @@ describe('hostile inputs never produce a 5xx', () => {
     }
   });
 
+  it('an empty body with a JSON content type is no body: routes that take none proceed, the others answer 400', async () => {
+    const json = { 'content-type': 'application/json' };
+    const created = await admin('POST', '/v1/subscriptions', { body: { url: 'http://127.0.0.1:9/empty-body', filter: {} } });
+    expect(created.status, created.text).toBe(201);
+    const path = `/v1/subscriptions/${created.body.id}`;
+    const rotated = await admin('POST', `${path}/rotate-secret`, { raw: '', headers: json });
+    expect(rotated.status, rotated.text).toBe(200);
+    expect(rotated.body.secret).toMatch(/^whsec_/);
+    const enabled = await admin('POST', `${path}/enable`, { raw: '', headers: json });
+    expect(enabled.status, enabled.text).toBe(200);
+    const event = await createEvent(admin);
+    const emptyEvent = await admin('POST', '/v1/events', { raw: '', headers: json });
+    expectProblem(emptyEvent, 400);
+    expect(emptyEvent.body.type).not.toMatch(/malformed_json/);
+    // A PATCH with no body is an empty patch, as `{}` is.
+    const ifMatch = { 'if-match': `"${event.version}"` };
+    const emptyPatch = await admin('PATCH', `/v1/events/${event.id}`, { raw: '', headers: { ...json, ...ifMatch } });
+    const objectPatch = await admin('PATCH', `/v1/events/${event.id}`, { body: {}, headers: ifMatch });
+    expect([emptyPatch.status, emptyPatch.body.version]).toEqual([objectPatch.status, objectPatch.body.version]);
+    // Whitespace is not empty: it is still malformed JSON.
+    expect((await admin('POST', '/v1/events', { raw: ' ', headers: json })).body.type).toMatch(/malformed_json/);
+    const deleted = await admin('DELETE', path, { raw: '', headers: json });
+    expect(deleted.status, deleted.text).toBe(204);
+
+    // Every operation of the OpenAPI document, sent an empty JSON body: never a 5xx.
+    const spec = (await admin('GET', '/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
+    const operations = Object.entries(spec.paths).flatMap(([route, methods]) =>
+      Object.keys(methods)
+        .filter((method) => ['post', 'put', 'patch', 'delete'].includes(method))
+        .map((method) => [method.toUpperCase(), route.replace(/\{[^}]+\}/g, event.id)] as const),
+    );
+    expect(operations.length).toBeGreaterThan(15);
+    for (const [method, route] of operations) {
+      const res = await admin(method, route, { raw: '', headers: json });
+      expect(res.status, `${method} ${route}: ${res.text.slice(0, 300)}`).toBeLessThan(500);
+    }
+  });
+
   it.each(['garbage', b64('{"x":1}'), `${UUID}x`, '%00'])('GET /v1/subscriptions?cursor=%s is 400', async (cursor) => {
     const res = await admin('GET', `/v1/subscriptions?cursor=${cursor}`);
     expectProblem(res, 400);

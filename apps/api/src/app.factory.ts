@@ -6,7 +6,7 @@ import type { IncomingMessage } from 'node:http';
 import { loadConfig } from '@app/config';
 import { Metrics, requestIdFor } from '@app/observability';
 import { AppModule } from './app.module';
-import { installFastifyHooks } from './http/fastify-hooks';
+import { installFastifyHooks, jsonBodyParser } from './http/fastify-hooks';
 import { installRateLimit } from './http/rate-limit';
 import { createValidationPipe } from './http/validation';
 import { mountQueuesDashboard } from './queues-dashboard/queues-dashboard';
@@ -34,6 +34,7 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   installFastifyHooks(app.getHttpAdapter().getInstance(), app.get(Metrics));
+  app.useBodyParser('application/json', { bodyLimit: config.BODY_LIMIT_BYTES }, jsonBodyParser(app.getHttpAdapter().getInstance()));
   await installRateLimit(app.getHttpAdapter().getInstance(), config.RATE_LIMIT_PER_MINUTE);
   app.useGlobalPipes(createValidationPipe());
   await mountQueuesDashboard(app);

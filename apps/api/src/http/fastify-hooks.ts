@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyBodyParser, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Metrics } from '@app/observability';
 import { assertStorableText } from './validation';
 
@@ -33,4 +33,18 @@ export function installFastifyHooks(fastify: FastifyInstance, metrics: Metrics):
     metrics.httpRequests.inc(labels);
     metrics.httpDuration.observe(labels, reply.elapsedTime / 1000);
   });
+}
+
+/**
+ * The JSON body parser, for Nest's useBodyParser: an empty body with a JSON content type (many clients set the header
+ * on every request) is no body, as for a request without one. The routes that take none (DELETE, enable,
+ * rotate-secret…) proceed, and a route that needs one answers 400 from its validation. Anything else goes to
+ * Fastify's own parser, with its prototype-poisoning checks.
+ */
+export function jsonBodyParser(fastify: FastifyInstance): FastifyBodyParser<Buffer> {
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  return (request, body, done) => {
+    if (body.length === 0) done(null, undefined);
+    else void parseJson(request, body.toString('utf8'), done);
+  };
 }
