@@ -518,6 +518,33 @@ describe('revisions, audit and outbox', () => {
     ]);
   });
 
+  it('an edit that changes nothing is no new version: no revision, no audit entry, no outbox row', async () => {
+    const sources = [{ url: `https://example.org/same-${token()}`, publisher: 'Example' }];
+    const event = await createEvent(admin, { tags: ['tariffs', 'asean'], sources });
+    const ifMatch = { 'if-match': `"${event.version}"` };
+    // The same values, the tags in another order (a set).
+    const same = { title: event.title, summary: 'A test event.', tags: ['asean', 'tariffs'], sources };
+    for (const body of [{}, same]) {
+      const res = await editor('PATCH', `/v1/events/${event.id}`, { body, headers: ifMatch });
+      expect(res.status, res.text).toBe(200);
+      expect(res.body.version).toBe(event.version);
+      expect(res.headers.get('etag')).toBe(`"${event.version}"`);
+    }
+    // The If-Match is still checked: a stale one is 412 even when nothing would change.
+    const stale = await editor('PATCH', `/v1/events/${event.id}`, { body: {}, headers: { 'if-match': `"${event.version + 1}"` } });
+    expect(stale.status, stale.text).toBe(412);
+    const revisions = await db.query('SELECT version FROM event_revisions WHERE event_id = $1', [event.id]);
+    expect(revisions.rows).toEqual([{ version: event.version }]);
+    const audit = await db.query('SELECT action FROM audit_entries WHERE target_id = $1', [event.id]);
+    expect(audit.rows).toEqual([{ action: 'event.created' }]);
+    const outbox = await db.query('SELECT type FROM outbox_entries WHERE event_id = $1', [event.id]);
+    expect(outbox.rows).toEqual([{ type: 'event.published' }]);
+
+    const changed = await editor('PATCH', `/v1/events/${event.id}`, { body: { summary: 'A test event, edited.' }, headers: ifMatch });
+    expect(changed.status, changed.text).toBe(200);
+    expect(changed.body.version).toBe(event.version + 1);
+  });
+
   it('records a draft with a revision, an audit entry and an outbox row no subscription can ask for', async () => {
     const draft = await createEvent(admin, { status: 'draft' });
     const revisions = await editor('GET', `/v1/events/${draft.id}/revisions`);

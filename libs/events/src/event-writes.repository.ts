@@ -52,6 +52,13 @@ export function changedFields(before: EventView | null, after: EventView): strin
   return TRACKED_FIELDS.filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]));
 }
 
+/** Thrown inside an edit's transaction to roll back an edit that changed nothing; carries the event as it is. */
+class NothingChanged extends Error {
+  constructor(readonly event: EventView) {
+    super('Nothing changed');
+  }
+}
+
 interface DuplicateHit {
   id: string;
   slug: string;
@@ -176,7 +183,20 @@ export class EventWritesRepository {
     });
   }
 
+  /**
+   * An edit that changes nothing (an empty patch, or the values the event already has) is rolled back and answered
+   * with the event as it is: no new version, no revision, and no event.updated webhook for subscribers to ignore.
+   */
   async update(id: string, patch: NormalizedEventPatch, expectedVersion: number, author: Author): Promise<EventView> {
+    try {
+      return await this.applyUpdate(id, patch, expectedVersion, author);
+    } catch (error) {
+      if (error instanceof NothingChanged) return error.event;
+      throw error;
+    }
+  }
+
+  private async applyUpdate(id: string, patch: NormalizedEventPatch, expectedVersion: number, author: Author): Promise<EventView> {
     return this.prisma.$transaction(async (tx) => {
       const sql = prismaSql(tx);
       const identityChanges =
@@ -223,10 +243,20 @@ export class EventWritesRepository {
           { path: 'sources', message: 'must not be empty while the event is published' },
         ]);
       }
+      const after = await this.events.findByRef(id, sql);
+      if (!after) throw new NotFoundError('Event', id);
+      if (changedFields(before, after).length === 0) throw new NothingChanged(before);
       // An edit never changes the status: the event is published (or not) before and after.
-      return this.record(sql, id, before, 'updated', author, {
-        type: before.status === 'published' ? 'event.updated' : 'event.draft_changed',
-      });
+      return this.record(
+        sql,
+        id,
+        before,
+        'updated',
+        author,
+        { type: before.status === 'published' ? 'event.updated' : 'event.draft_changed' },
+        {},
+        after,
+      );
     });
   }
 
@@ -305,7 +335,7 @@ export class EventWritesRepository {
   }
 
   /**
-   * Ends every write: reads the event's new state and, in one statement, writes its revision, its audit entry and
+   * Ends every write: reads the event's new state (or takes it as `written`, where the caller has read it) and, in one statement, writes its revision, its audit entry and
    * the outbox row that tells the worker, bumps the timeline version (which invalidates cached lists and feeds)
    * and NOTIFYs the relay (delivered on commit only) with the row's id and creation time in ms ("<id> <ms>", read by
    * parseOutboxNotice): all the relay needs to queue the row without reading it. The version is the sum of 16 slots
@@ -320,8 +350,9 @@ export class EventWritesRepository {
     author: Author,
     outbox: { type: OutboxType; payload?: Record<string, unknown> },
     details: Record<string, unknown> = {},
+    written?: EventView,
   ): Promise<EventView> {
-    const view = await this.events.findByRef(id, sql);
+    const view = written ?? (await this.events.findByRef(id, sql));
     if (!view) throw new NotFoundError('Event', id);
     await sql.query(Prisma.sql`
       WITH revision AS (
