@@ -125,7 +125,10 @@ export class EventsController {
   @RequireRole('editor')
   @ApiBearerAuth()
   @ApiHeader({ name: 'If-Match', required: true, description: 'The version you edited, in quotes: "3"' })
-  @ApiOperation({ summary: 'Edit an event; 428 without If-Match, 412 when the event changed meanwhile' })
+  @ApiOperation({
+    summary:
+      'Edit an event; 428 without If-Match, 412 when the event changed meanwhile; an edit that changes nothing is answered with the event as it is (no new version, no webhook)',
+  })
   async update(
     @Param('ref') ref: string,
     @Body() body: UpdateEventDto,
