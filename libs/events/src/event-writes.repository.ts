@@ -49,7 +49,13 @@ const TRACKED_FIELDS = [
 
 export function changedFields(before: EventView | null, after: EventView): string[] {
   if (!before) return [...TRACKED_FIELDS];
-  return TRACKED_FIELDS.filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]));
+  return TRACKED_FIELDS.filter((field) => JSON.stringify(comparable(before, field)) !== JSON.stringify(comparable(after, field)));
+}
+
+/** A field as an edit changes it: a relation written again with the same type, status and event is the same relation. */
+function comparable(view: EventView, field: (typeof TRACKED_FIELDS)[number]): unknown {
+  if (field !== 'relations') return view[field];
+  return view.relations.map((r) => [r.type, r.status, r.direction, r.event.id]);
 }
 
 /** Thrown inside an edit's transaction to roll back an edit that changed nothing; carries the event as it is. */
