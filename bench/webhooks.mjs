@@ -15,7 +15,9 @@
 //    BENCH_SECONDS; publish-to-delivery latency = receipt − data.event.publishedAt, p50/p99
 //    (BENCH_PHASE2_EVENTS_PER_SECOND sets the pace instead, to compare two builds at the same load);
 //  - the worker's RSS (VmRSS from /proc) and CPU are sampled throughout;
-//  - bare: the same bytes to the same receiver through BullMQ + undici alone, deliveries/s.
+//  - bare: the same bytes to the same receiver through BullMQ + undici alone: deliveries/s draining a queue, and
+//    add-to-receipt p50/p99 of jobs added in bursts of N at phase 2's pace (the latency floor of one BullMQ job
+//    per delivery on this machine).
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -127,6 +129,9 @@ const receiver = createServer((req, res) => {
     } catch {
       // not an event delivery
     }
+    // The paced bare baseline says when its job was added, instead (see bench/bare-delivery.mjs).
+    const addedAt = req.headers['x-bench-added-at'];
+    if (addedAt !== undefined) publishedAt = addedAt === 'warm-up' ? null : Number(addedAt);
     totalArrivals++;
     arrivals.push({ at, eventId, latency: Number.isFinite(publishedAt) ? at - publishedAt : null });
   });
@@ -377,22 +382,31 @@ await Promise.all([api, worker].map((c) => (c.exitCode === null && c.signalCode 
 const bodyFile = path.join(tmpdir(), `bench-webhooks-body-${process.pid}.json`);
 writeFileSync(bodyFile, sampleBody);
 const bareCount = Math.max(20_000, maxRate * 10);
+/** Runs bench/bare-delivery.mjs on the worker's CPU; resolves to the JSON line it prints. */
+const runBare = (args) =>
+  new Promise((resolve, reject) => {
+    const all = ['bench/bare-delivery.mjs', args[0], `http://127.0.0.1:${receiverPort}/hook`, bodyFile, ...args.slice(1).map(String)];
+    const child = spawn(pinned ? 'taskset' : process.execPath, pinned ? ['-c', '1', process.execPath, ...all] : all, {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    children.add(child);
+    let out = '';
+    child.stdout.on('data', (c) => (out += c));
+    child.once('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1))) : reject(new Error(`bare exited ${code}`)),
+    );
+  });
 log(`bare: ${bareCount} deliveries through BullMQ + undici (concurrency 50)`);
 arrivals = [];
-const bare = await new Promise((resolve, reject) => {
-  const args = ['bench/bare-delivery.mjs', `http://127.0.0.1:${receiverPort}/hook`, String(bareCount), bodyFile, '50'];
-  const child = spawn(pinned ? 'taskset' : process.execPath, pinned ? ['-c', '1', process.execPath, ...args] : args, {
-    cwd: root,
-    env,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  children.add(child);
-  let out = '';
-  child.stdout.on('data', (c) => (out += c));
-  child.once('exit', (code) =>
-    code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1))) : reject(new Error(`bare exited ${code}`)),
-  );
-});
+const bare = await runBare(['drain', 50, bareCount]);
+// The latency floor: one BullMQ job per delivery, added in bursts of N at phase 2's pace, sent with undici
+// (the service's default WEBHOOK_CONCURRENCY of 100), from the add to the receipt.
+log(`bare, paced: ${eventsPerSecond} bursts/s × ${SUBSCRIPTIONS} jobs for ${SECONDS} s (after 3 s of warm-up)`);
+arrivals = [];
+await runBare(['paced', 100, eventsPerSecond, SUBSCRIPTIONS, SECONDS]);
+const bareLatencies = arrivals.map((a) => a.latency).filter((l) => l !== null);
 rmSync(bodyFile, { force: true });
 
 // Clean up this run's Redis keys (the database stays for inspection; it is recreated on the next run).
@@ -461,6 +475,12 @@ console.table([
   { measure: 'api max RSS (MB)', value: mb(rss.api), target: '≤ 200', '': ok(mb(rss.api) <= 200) },
   { measure: 'bare BullMQ + undici deliveries/s', value: bare.deliveriesPerSecond, target: '(baseline)', '': '' },
   { measure: 'app / bare', value: (maxRate / bare.deliveriesPerSecond).toFixed(2), target: '', '': '' },
+  {
+    measure: `bare, ${eventsPerSecond} bursts/s × ${SUBSCRIPTIONS} jobs: add-to-receipt p50 / p99 (ms)`,
+    value: `${percentile(bareLatencies, 50)} / ${percentile(bareLatencies, 99)}`,
+    target: '(floor)',
+    '': '',
+  },
 ]);
 console.log(
   `published ${publishStats.events} events (${publishStats.refused} refused: ${JSON.stringify(publishStats.statuses)}), phase 2 took ${phase2Seconds.toFixed(1)} s; ` +
