@@ -2,11 +2,13 @@ import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, ConfigModule, type AppConfig } from '@app/config';
 import { DbModule } from '@app/db';
+import { EventsModule } from '@app/events';
 import { ObservabilityModule, loggerParams } from '@app/observability';
 import { QueueModule } from '@app/queue';
 import { WebhooksModule } from '@app/webhooks';
 import { JobRunner } from './job-runner';
 import { OutboxRelay } from './outbox-relay';
+import { RetentionSweeper } from './retention-sweeper';
 import { StuckDeliverySweeper } from './stuck-delivery-sweeper';
 
 @Module({
@@ -16,8 +18,9 @@ import { StuckDeliverySweeper } from './stuck-delivery-sweeper';
     ObservabilityModule.forProcess('worker'),
     DbModule,
     QueueModule,
+    EventsModule,
     WebhooksModule,
   ],
-  providers: [OutboxRelay, JobRunner, StuckDeliverySweeper],
+  providers: [OutboxRelay, JobRunner, StuckDeliverySweeper, RetentionSweeper],
 })
 export class WorkerModule {}

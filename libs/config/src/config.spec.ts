@@ -25,6 +25,9 @@ describe('loadConfig', () => {
       RELATED_WINDOW_DAYS: 30,
       WEBHOOK_DISABLE_AFTER: 5 * 86_400_000,
       WEBHOOK_ALLOW_PRIVATE_NETWORKS: false,
+      IDEMPOTENCY_KEY_TTL: 86_400_000,
+      OUTBOX_RETENTION: 7 * 86_400_000,
+      WEBHOOK_DELIVERY_RETENTION: 90 * 86_400_000,
     });
     expect(config.ADMIN_API_KEY).toBeUndefined();
     expect(config.WEBHOOK_RETRY_SCHEDULE).toEqual([0, 5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000]);
@@ -78,6 +81,14 @@ describe('loadConfig', () => {
       expect(configErrorOf({ TRUST_PROXY: bad }), bad).toContain('TRUST_PROXY');
     }
     expect(configErrorOf({ PUBLIC_BASE_URL: 'ftp://example.org' })).toContain('PUBLIC_BASE_URL');
+  });
+
+  it('keeps outbox rows and deliveries forever with a retention of 0d, and refuses an Idempotency-Key TTL under a second', () => {
+    expect(loadConfig({ OUTBOX_RETENTION: '0d', WEBHOOK_DELIVERY_RETENTION: '0d' })).toMatchObject({
+      OUTBOX_RETENTION: 0,
+      WEBHOOK_DELIVERY_RETENTION: 0,
+    });
+    expect(configErrorOf({ IDEMPOTENCY_KEY_TTL: '0s' })).toContain('IDEMPOTENCY_KEY_TTL');
   });
 
   it('refuses sweeps so frequent that they would spin', () => {

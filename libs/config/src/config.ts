@@ -91,6 +91,12 @@ const schema = z.object({
   WEBHOOK_CONCURRENCY: z.coerce.number().int().positive().default(100),
   OUTBOX_SWEEP_INTERVAL: durationAtLeast(100, 'each sweep reads the outbox').default(2000),
   STUCK_DELIVERY_AFTER: durationAtLeast(1000, 'a delivery younger than that is still on its way').default(60_000),
+  /** How long an Idempotency-Key is remembered: a request with the same key after that is a new request. */
+  IDEMPOTENCY_KEY_TTL: durationAtLeast(1000, 'a retry needs time to come back').default(86_400_000),
+  /** Outbox rows are deleted this long after their fan-out finished; 0d keeps them. */
+  OUTBOX_RETENTION: duration.default(7 * 86_400_000),
+  /** Succeeded and failed deliveries, with their attempts, are deleted this long after they were created; 0d keeps them. */
+  WEBHOOK_DELIVERY_RETENTION: duration.default(90 * 86_400_000),
   /** How long the worker's graceful shutdown may take before it exits anyway; default WEBHOOK_TIMEOUT_MS + 15 s. */
   WORKER_SHUTDOWN_TIMEOUT: durationAtLeast(1000, 'in-flight deliveries need time to finish').optional(),
 });

@@ -25,6 +25,14 @@ import { RelationWritesRepository } from './relation-writes.repository';
     EventHistoryRepository,
     EventCurationService,
   ],
-  exports: [EventStatsRepository, EventsService, EventsRepository, EventWritesRepository, EventCurationService, RelatednessRepository],
+  exports: [
+    EventStatsRepository,
+    EventsService,
+    EventsRepository,
+    EventWritesRepository,
+    EventCurationService,
+    RelatednessRepository,
+    IdempotencyRepository,
+  ],
 })
 export class EventsModule {}

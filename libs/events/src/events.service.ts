@@ -96,14 +96,20 @@ export class EventsService {
       return { statusCode: 201, body: event, location: `/v1/events/${event.id}`, replayed: false };
     }
     const requestHash = hashBody(input);
-    const stored = await this.idempotency.find(author.keyId, idempotencyKey);
+    const expiredBefore = new Date(Date.now() - this.config.IDEMPOTENCY_KEY_TTL);
+    const stored = await this.idempotency.find(author.keyId, idempotencyKey, expiredBefore);
     if (stored) {
       if (stored.requestHash !== requestHash) throw new IdempotencyMismatchError();
       return { statusCode: stored.statusCode, body: stored.body, location: stored.location, replayed: true };
     }
     const event = await this.writes.create(normalizeEventInput(input), author);
     const result = { statusCode: 201, body: event, location: `/v1/events/${event.id}`, replayed: false };
-    await this.idempotency.save(author.keyId, idempotencyKey, { requestHash, statusCode: 201, body: event, location: result.location });
+    await this.idempotency.save(
+      author.keyId,
+      idempotencyKey,
+      { requestHash, statusCode: 201, body: event, location: result.location },
+      expiredBefore,
+    );
     return result;
   }
 

@@ -11,3 +11,4 @@ export * from './event-merge.repository';
 export * from './relation-writes.repository';
 export * from './event-history.repository';
 export * from './event-stats.repository';
+export * from './idempotency.repository';

@@ -142,6 +142,21 @@ export class DeliveriesRepository {
     return rows.map((r) => r.id);
   }
 
+  /**
+   * Deletes up to `limit` deliveries that are done (succeeded or failed) and were created before `cutoff`, with their
+   * attempts; pending and held ones stay, whatever their age. Subscription by subscription, so that each is a range of
+   * the (subscription, created) index rather than a read of the whole table.
+   */
+  async deleteFinishedBefore(cutoff: Date, limit: number): Promise<number> {
+    return this.prisma.$executeRaw`
+      DELETE FROM deliveries WHERE id IN (
+        SELECT d.id FROM subscriptions s CROSS JOIN LATERAL (
+          SELECT id FROM deliveries
+          WHERE subscription_id = s.id AND created_at < ${cutoff} AND status IN ('succeeded', 'failed')
+          LIMIT ${limit} FOR UPDATE SKIP LOCKED) d
+        LIMIT ${limit})`;
+  }
+
   /** A `subscription.test` delivery with the subscription's next sequence. */
   async createTest(subscriptionId: string, held: boolean): Promise<string> {
     return this.prisma.$transaction(async (tx) => {

@@ -70,6 +70,13 @@ export class OutboxRepository {
     await this.statements.query(sql`UPDATE outbox_entries SET fanned_out_at = now() WHERE id = ${id}::bigint`);
   }
 
+  /** Deletes up to `limit` rows whose fan-out finished before `cutoff`; returns how many. */
+  async deleteFannedOutBefore(cutoff: Date, limit: number): Promise<number> {
+    return this.prisma.$executeRaw`
+      DELETE FROM outbox_entries WHERE id IN (
+        SELECT id FROM outbox_entries WHERE fanned_out_at < ${cutoff} LIMIT ${limit} FOR UPDATE SKIP LOCKED)`;
+  }
+
   /** Rows handed to the queue long ago whose fan-out has not finished: their job may be lost, or only slow. */
   async stuckFanOuts(relayedBefore: Date, limit: number): Promise<Pick<OutboxRow, 'id' | 'createdAt'>[]> {
     const rows = await this.prisma.outboxEntry.findMany({

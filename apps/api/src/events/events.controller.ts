@@ -70,7 +70,11 @@ export class EventsController {
   @RequireRole('ingest')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Create an event (published unless status is draft)' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Replays the first response to the same key and body for IDEMPOTENCY_KEY_TTL (24 h); another body under the key is 422.',
+  })
   async create(
     @Body() body: CreateEventDto,
     @AuthorOf() author: Author,
