@@ -47,6 +47,8 @@ export default defineConfig({
           globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
+          // expect.poll waits on a browser or a worker; its 1 s default is too short on a slow, busy 2-core machine.
+          expect: { poll: { timeout: 15_000 } },
           pool: 'forks',
           maxWorkers: 2,
           sequence: { groupOrder: 1 },
