@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RetentionSweeper } from '../apps/worker/src/retention-sweeper';
+import { Metrics } from '../libs/observability/src/metrics';
 import { createEvent, eventBody, token } from './support/factories';
 import { startStack, waitFor, type RunningStack } from './support/harness';
 
@@ -61,6 +62,8 @@ describe('retention sweep', () => {
       [succeeded, failed],
     ]);
     expect(attemptsAfter.rows[0].n).toBe(0);
+    const counted = await stack.worker.app.get(Metrics).retentionDeleted.get();
+    expect(counted.values.find((v) => v.labels.table === 'deliveries')?.value).toBeGreaterThanOrEqual(2);
   });
 
   it('deletes outbox rows fanned out more than 7 days ago, and keeps recent rows and rows not yet fanned out', async () => {

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { IdempotencyRepository } from '@app/events';
+import { Metrics } from '@app/observability';
 import { DeliveriesRepository, OutboxRepository } from '@app/webhooks';
 
 /** How often the sweep runs, and how long after boot the first one does. */
@@ -32,6 +33,7 @@ export class RetentionSweeper implements OnApplicationBootstrap, OnModuleDestroy
     private readonly idempotency: IdempotencyRepository,
     private readonly outbox: OutboxRepository,
     private readonly deliveries: DeliveriesRepository,
+    private readonly metrics: Metrics,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -58,6 +60,9 @@ export class RetentionSweeper implements OnApplicationBootstrap, OnModuleDestroy
           ? await drain((limit) => this.deliveries.deleteFinishedBefore(before(this.config.WEBHOOK_DELIVERY_RETENTION), limit))
           : 0,
       };
+      this.metrics.retentionDeleted.inc({ table: 'idempotency_records' }, swept.idempotencyRecords);
+      this.metrics.retentionDeleted.inc({ table: 'outbox_entries' }, swept.outboxEntries);
+      this.metrics.retentionDeleted.inc({ table: 'deliveries' }, swept.deliveries);
       if (swept.idempotencyRecords || swept.outboxEntries || swept.deliveries) this.logger.log(swept, 'Retention sweep deleted old rows');
       return swept;
     } catch (error) {

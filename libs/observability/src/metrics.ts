@@ -62,6 +62,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly retentionDeleted = new Counter({
+    name: 'retention_deleted_rows_total',
+    help: "Rows the worker's retention sweep deleted, by table",
+    labelNames: ['table'] as const,
+    registers: [this.registry],
+  });
+
   constructor(process: 'api' | 'worker') {
     this.registry.setDefaultLabels({ process });
     collectDefaultMetrics({ register: this.registry });
