@@ -238,6 +238,20 @@ const cpuSince = (a) => {
   return { worker: pct('worker'), api: pct('api'), postgres: Math.round(postgres / seconds), redis: pct('redis'), bench: pct('bench') };
 };
 
+/** The longest event-loop delay of api and worker (ms) since the last call: prom-client's, read from /metrics. */
+async function longestLoopDelays() {
+  const delays = {};
+  for (const [name, url] of [
+    ['api', `${base}/metrics`],
+    ['worker', `http://127.0.0.1:${healthPort}/metrics`],
+  ]) {
+    const text = await (await fetch(url, { headers: auth }).catch(() => undefined))?.text();
+    const seconds = Number(/^nodejs_eventloop_lag_max_seconds\S* (\S+)$/m.exec(text ?? '')?.[1]);
+    delays[name] = Number.isFinite(seconds) ? Math.round(seconds * 1000) : NaN;
+  }
+  return delays;
+}
+
 let seq = 0;
 const event = () => ({
   title: `Bench event ${++seq} ${randomBytes(4).toString('hex')}`,
@@ -345,19 +359,6 @@ const eventsPerSecond = pacedByHand
   ? Number(process.env.BENCH_PHASE2_EVENTS_PER_SECOND)
   : Math.max(1, Math.round((0.7 * maxRate) / SUBSCRIPTIONS));
 log(`phase 2: ${eventsPerSecond} events/s × ${SUBSCRIPTIONS} for ${SECONDS} s (single POSTs)`);
-/** The longest event-loop delay of api and worker (ms) since the last call: prom-client's, read from /metrics. */
-async function longestLoopDelays() {
-  const delays = {};
-  for (const [name, url] of [
-    ['api', `${base}/metrics`],
-    ['worker', `http://127.0.0.1:${healthPort}/metrics`],
-  ]) {
-    const text = await (await fetch(url, { headers: auth }).catch(() => undefined))?.text();
-    const seconds = Number(/^nodejs_eventloop_lag_max_seconds\S* (\S+)$/m.exec(text ?? '')?.[1]);
-    delays[name] = Number.isFinite(seconds) ? Math.round(seconds * 1000) : NaN;
-  }
-  return delays;
-}
 await longestLoopDelays();
 arrivals = [];
 const cpu2 = cpuSnapshot();
