@@ -15,6 +15,8 @@
 //    BENCH_SECONDS; publish-to-delivery latency = receipt − data.event.publishedAt, p50/p99
 //    (BENCH_PHASE2_EVENTS_PER_SECOND sets the pace instead, to compare two builds at the same load);
 //  - the worker's RSS (VmRSS from /proc) and CPU are sampled throughout;
+//  - where phase 2's time goes: for each delivery, how long after publishedAt each step of the path was reached,
+//    from the stamps the service writes (outbox, deliveries, attempts) and the receipt;
 //  - bare: the same bytes to the same receiver through BullMQ + undici alone: deliveries/s draining a queue, and
 //    add-to-receipt p50/p99 of jobs added in bursts of N at phase 2's pace (the latency floor of one BullMQ job
 //    per delivery on this machine).
@@ -108,7 +110,8 @@ const killAll = () => children.forEach((c) => c.kill('SIGKILL'));
 process.on('exit', killAll);
 process.on('SIGINT', () => process.exit(130));
 
-// The receiver: 204 for everything; for each delivery, when it arrived and its publish-to-delivery latency.
+// The receiver: 204 for everything; for each delivery, its id (webhook-id), when it arrived and its publish-to-delivery
+// latency.
 let arrivals = [];
 let totalArrivals = 0;
 let sampleBody;
@@ -133,7 +136,12 @@ const receiver = createServer((req, res) => {
     const addedAt = req.headers['x-bench-added-at'];
     if (addedAt !== undefined) publishedAt = addedAt === 'warm-up' ? null : Number(addedAt);
     totalArrivals++;
-    arrivals.push({ at, eventId, latency: Number.isFinite(publishedAt) ? at - publishedAt : null });
+    arrivals.push({
+      at,
+      eventId,
+      deliveryId: req.headers['webhook-id'] ?? null,
+      latency: Number.isFinite(publishedAt) ? at - publishedAt : null,
+    });
   });
 });
 receiver.keepAliveTimeout = 60_000;
@@ -250,6 +258,48 @@ async function longestLoopDelays() {
     delays[name] = Number.isFinite(seconds) ? Math.round(seconds * 1000) : NaN;
   }
   return delays;
+}
+
+/**
+ * Where phase 2's time goes, from what the service itself records: for each delivery, how long after its event's
+ * publishedAt each step of the path was reached. The stamps are Postgres's now() in the statement that follows the
+ * step (outbox_entries.relayed_at just after the fan-out job was added; deliveries.created_at as the fan-out statement
+ * began; outbox_entries.fanned_out_at just after the delivery jobs were added), the sender's clock for the first
+ * attempt (after its claim), and this process's for the 201 and the receipt: one machine, one clock; stamps are in ms.
+ */
+async function stagesOf(received) {
+  const byDelivery = new Map(received.filter((a) => a.deliveryId).map((a) => [a.deliveryId, a]));
+  const { rows: stamped } = await db.query(
+    `SELECT d.id::text, e.id::text AS event_id, e.published_at, o.relayed_at, d.created_at, o.fanned_out_at, a.started_at
+     FROM deliveries d
+     JOIN events e ON e.id = d.event_id
+     JOIN outbox_entries o ON o.event_id = d.event_id AND o.event_version = d.event_version AND o.type = d.type
+     JOIN delivery_attempts a ON a.delivery_id = d.id AND a.number = 1
+     WHERE d.id = ANY ($1::uuid[])`,
+    [[...byDelivery.keys()]],
+  );
+  const steps = {
+    "publisher's 201": [],
+    'fan-out job added': [],
+    'fan-out statement began': [],
+    'delivery jobs added': [],
+    'claimed, sending': [],
+    received: [],
+  };
+  for (const r of stamped) {
+    const published = r.published_at.getTime();
+    const answered = answeredAt.get(r.event_id);
+    if (answered !== undefined) steps["publisher's 201"].push(answered - published);
+    if (r.relayed_at) steps['fan-out job added'].push(r.relayed_at.getTime() - published);
+    steps['fan-out statement began'].push(r.created_at.getTime() - published);
+    if (r.fanned_out_at) steps['delivery jobs added'].push(r.fanned_out_at.getTime() - published);
+    steps['claimed, sending'].push(r.started_at.getTime() - published);
+    steps.received.push(byDelivery.get(r.id).at - published);
+  }
+  return {
+    deliveries: stamped.length,
+    table: Object.entries(steps).map(([step, ms]) => ({ step, 'p50 (ms)': percentile(ms, 50), 'p99 (ms)': percentile(ms, 99) })),
+  };
 }
 
 let seq = 0;
@@ -382,6 +432,7 @@ clearInterval(rssTimer);
 // The longest event-loop delay of api and worker since the scrape before phase 2 (prom-client resets its histogram
 // on every scrape): a stall of a process in phase 2 shows here, not the boot's or phase 1's.
 const loopMax = await longestLoopDelays();
+const stages = await stagesOf(arrivals);
 
 // The bare baseline, with the api and worker stopped: same receiver, same bytes, same concurrency.
 api.kill('SIGTERM');
@@ -490,6 +541,8 @@ console.table([
     '': '',
   },
 ]);
+console.log(`where phase 2's time goes: how long after publishedAt each step was reached (${stages.deliveries} deliveries)`);
+console.table(stages.table);
 console.log(
   `published ${publishStats.events} events (${publishStats.refused} refused: ${JSON.stringify(publishStats.statuses)}), phase 2 took ${phase2Seconds.toFixed(1)} s; ` +
     `deliveries by status: ${rows.map((r) => `${r.status} ${r.n}`).join(', ')}`,
