@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 const alias = Object.fromEntries(
   ['config', 'db', 'domain', 'events', 'access', 'queue', 'webhooks', 'observability', 'feeds'].map((name) => [
     `@app/${name}`,
-    path.resolve(__dirname, `libs/${name}/src`),
+    path.resolve(import.meta.dirname, `libs/${name}/src`),
   ]),
 );
 
