@@ -341,12 +341,13 @@ export class EventWritesRepository {
   }
 
   /**
-   * Ends every write: reads the event's new state (or takes it as `written`, where the caller has read it) and, in one statement, writes its revision, its audit entry and
-   * the outbox row that tells the worker, bumps the timeline version (which invalidates cached lists and feeds)
-   * and NOTIFYs the relay (delivered on commit only) with the row's id and creation time in ms ("<id> <ms>", read by
-   * parseOutboxNotice): all the relay needs to queue the row without reading it. The version is the sum of 16 slots
-   * and each write bumps the next slot in turn, so up to 16 writes in flight never wait on each other's row lock (one
-   * row for all made writes commit one WAL flush at a time); the subquery draws from the sequence once, not per row.
+   * Ends every write: reads the event's new state (or takes it as `written`, where the caller has read it) and, in
+   * one statement, writes its revision, its audit entry and the outbox row that tells the worker, bumps the timeline
+   * version (which invalidates cached lists and feeds) and NOTIFYs the relay (delivered on commit only) with the row's
+   * id and creation time in ms ("<id> <ms>", read by parseOutboxNotice): all the relay needs to queue the row without
+   * reading it. The version is the sum of 16 slots and each write bumps the next slot in turn, so up to 16 writes in
+   * flight never wait on each other's row lock (one row for all made writes commit one WAL flush at a time); the
+   * subquery draws from the sequence once, not per row.
    */
   async record(
     sql: SqlRunner,
